@@ -1,0 +1,431 @@
+//
+// LabMockServer.cpp
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "LabMockServer.h"
+
+#include "AccessLog.h"
+#include "ApiDocument.h"
+#include "BuildInfo.h"
+#include "Catalog.h"
+#include "CorsPolicy.h"
+#include "Disclosure.h"
+#include "EnvironmentConfiguration.h"
+#include "JsonLogFormatter.h"
+#include "PluginHost.h"
+#include "RequestMetrics.h"
+#include "Router.h"
+#include "Service.h"
+#include "SnapshotCache.h"
+#include "TextReport.h"
+#include "TokenAuthenticator.h"
+#include "ValueResolver.h"
+
+#include <labmock/Plugin.h>
+
+#include <Poco/ConsoleChannel.h>
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/String.h>
+#include <Poco/Thread.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionCallback.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <climits>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <pthread.h>
+
+namespace labmock
+{
+
+namespace
+{
+
+using Poco::Util::Option;
+using Poco::Util::OptionCallback;
+
+/// Between the command line (PRIO_APPLICATION) and the properties file (PRIO_DEFAULT).
+constexpr int PRIO_ENVIRONMENT = -50;
+/// Computed defaults: below the file, above Poco's system configuration.
+constexpr int PRIO_COMPUTED_DEFAULTS = 50;
+
+/// Exit codes (sysexits.h, as Poco::Util::Application names them).
+constexpr int EXIT_CHECK_FAILED = 1;
+
+std::string joined(const std::vector<std::string>& items)
+{
+    return items.empty() ? std::string("(none)") : Poco::cat(std::string(", "), items.begin(), items.end());
+}
+
+std::string realPath(const std::string& path)
+{
+    char resolved[PATH_MAX];
+    return ::realpath(path.c_str(), resolved) ? std::string(resolved) : path;
+}
+
+/// The signals that stop or reload the server. Blocked in every thread and taken with
+/// sigwait() by the main thread: a handler-less SIGHUP would otherwise kill the process,
+/// and a second SIGINT during shutdown would too (POCO issue 2978).
+sigset_t controlSignals()
+{
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGQUIT);
+    sigaddset(&signals, SIGHUP);
+    return signals;
+}
+
+} // namespace
+
+void LabMockServer::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    const OptionCallback<LabMockServer> handle(this, &LabMockServer::handleModeOption);
+    options.addOption(Option("help", "h", "Print this help and exit.").callback(handle));
+    options.addOption(Option("version", "", "Print the version and exit.").callback(handle));
+    options.addOption(
+        Option("config", "c", "Read configuration from FILE (a .properties file).").argument("FILE").callback(handle));
+    options.addOption(
+        Option("port", "p", "Listen on port N (http.port; 0 picks a free port).").argument("N").binding("http.port"));
+    options.addOption(
+        Option("address", "a", "Listen on address ADDR (http.address).").argument("ADDR").binding("http.address"));
+    options.addOption(Option("plugins", "", "Load plugins from DIRS, separated by ',' or ':' (plugins.path).")
+                          .argument("DIRS")
+                          .binding("plugins.path"));
+    options.addOption(Option("define", "D", "Set a configuration key: --define key=value (repeatable).")
+                          .argument("key=value")
+                          .repeatable(true)
+                          .callback(handle));
+    options.addOption(Option("check", "",
+                             "Print every group and variable and exit: 0 when all required "
+                             "variables are set, 1 otherwise.")
+                          .callback(handle));
+    options.addOption(Option("format", "", "Output of --check: text or json.").argument("FORMAT").callback(handle));
+    options.addOption(Option("list-plugins", "", "Print which plugins would load from where, and why any would not.")
+                          .callback(handle));
+    options.addOption(Option("fingerprint", "",
+                             "Read a value from standard input and print its fingerprint "
+                             "(a trailing newline is not counted).")
+                          .callback(handle));
+}
+
+void LabMockServer::handleModeOption(const std::string& name, const std::string& value)
+{
+    if (name == "help")
+        _mode = Mode::Help;
+    else if (name == "version")
+        _mode = Mode::Version;
+    else if (name == "check")
+        _mode = Mode::Check;
+    else if (name == "list-plugins")
+        _mode = Mode::ListPlugins;
+    else if (name == "fingerprint")
+        _mode = Mode::Fingerprint;
+    else if (name == "format")
+        _format = value;
+    else if (name == "config")
+        _configFile = value;
+    else if (name == "define")
+    {
+        const auto equals = value.find('=');
+        if (equals == std::string::npos || equals == 0)
+            throw Poco::Util::InvalidArgumentException("--define expects key=value, got \"" + value + "\"");
+        config().setString(Poco::trim(value.substr(0, equals)), value.substr(equals + 1));
+    }
+    if (_mode == Mode::Help || _mode == Mode::Version)
+        stopOptionsProcessing();
+}
+
+void LabMockServer::initialize(Poco::Util::Application& self)
+{
+    _configError = configure();
+    ServerApplication::initialize(self);
+    if (_configError == EXIT_OK)
+        setupLogging();
+}
+
+bool LabMockServer::fromBuildTree() const
+{
+    return realPath(config().getString("application.dir", "")) == realPath(BuildInfo::BUILD_BINARY_DIR);
+}
+
+int LabMockServer::configure()
+{
+    // Where the defaults of paths point depends on whether this binary runs from its build
+    // tree or is installed, so that it finds its plugins either way with no arguments.
+    const bool buildTree = fromBuildTree();
+    std::string secretsDirs = "/run/secrets";
+    if (Poco::Environment::has("CREDENTIALS_DIRECTORY"))
+        secretsDirs = Poco::Environment::get("CREDENTIALS_DIRECTORY") + "," + secretsDirs;
+    _defaults = new Poco::Util::MapConfiguration;
+    _defaults->setString("plugins.path", buildTree ? BuildInfo::BUILD_PLUGIN_DIR : BuildInfo::INSTALLED_PLUGIN_DIR);
+    _defaults->setString("groups.path", buildTree ? BuildInfo::SOURCE_GROUPS_DIR
+                                                  : std::string(BuildInfo::INSTALLED_CONFIG_DIR) + "/groups.d");
+    _defaults->setString("secrets.dirs", secretsDirs);
+    config().add(_defaults, PRIO_COMPUTED_DEFAULTS, false);
+    config().add(new EnvironmentConfiguration, PRIO_ENVIRONMENT, false);
+
+    std::string file = _configFile;
+    const std::string installed = std::string(BuildInfo::INSTALLED_CONFIG_DIR) + "/lab-mock-server.properties";
+    if (file.empty() && !buildTree && Poco::File(installed).exists())
+        file = installed;
+    if (!file.empty())
+    {
+        try
+        {
+            const Poco::File configFile(file);
+            if (!configFile.exists())
+                throw Poco::FileNotFoundException("no such file");
+            if (!configFile.canRead())
+                throw Poco::FileAccessDeniedException("permission denied");
+            loadConfiguration(file, PRIO_DEFAULT); // by extension: .properties, .ini, .xml, .json
+        }
+        catch (const Poco::Exception& e)
+        {
+            std::cerr << "lab-mock-server: cannot read config file " << file << ": " << e.message() << std::endl;
+            return EXIT_CONFIG;
+        }
+    }
+    config().setString("application.configFile", file);
+
+    try
+    {
+        _settings = Settings::fromConfiguration(config());
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cerr << "lab-mock-server: bad configuration: " << e.message() << std::endl;
+        return EXIT_CONFIG;
+    }
+    if (_format != "text" && _format != "json")
+    {
+        std::cerr << "lab-mock-server: --format: expected text or json, got \"" << _format << "\"" << std::endl;
+        return EXIT_USAGE;
+    }
+    // json-groups reads plugins.json-groups.path; groups.path is its documented name.
+    _defaults->setString("plugins.json-groups.path", config().getString("groups.path", ""));
+    return EXIT_OK;
+}
+
+void LabMockServer::setupLogging()
+{
+    Poco::AutoPtr<Poco::Formatter> formatter;
+    if (_settings.logFormat == Settings::LogFormat::Json)
+        formatter = new JsonLogFormatter;
+    else
+        formatter = new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %s: %t");
+    Poco::AutoPtr<Poco::Channel> channel = new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel);
+    Poco::Logger::root().setChannel(channel);
+    Poco::Logger::setChannel("", channel);
+    Poco::Logger::setLevel("", Poco::Logger::parseLevel(_settings.logLevel));
+}
+
+int LabMockServer::main(const std::vector<std::string>&)
+{
+    // Before any thread starts, so every thread inherits the mask.
+    const sigset_t signals = controlSignals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    switch (_mode)
+    {
+    case Mode::Help:
+    {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand(commandName());
+        help.setUsage("[options]");
+        help.setHeader("Shows which environment variables and secrets reached this process, over HTTP.");
+        help.setFooter("Every option and key is documented in lab-mock-server.properties.");
+        help.format(std::cout);
+        return EXIT_OK;
+    }
+    case Mode::Version:
+        std::cout << "lab-mock-server " << BuildInfo::VERSION << " (" << BuildInfo::GIT_REVISION << ", plugin ABI "
+                  << PLUGIN_ABI_VERSION << ")" << std::endl;
+        return EXIT_OK;
+    case Mode::Fingerprint:
+        return fingerprint();
+    default:
+        break;
+    }
+    if (_configError != EXIT_OK)
+        return _configError;
+    switch (_mode)
+    {
+    case Mode::Check:
+        return check();
+    case Mode::ListPlugins:
+        return listPlugins();
+    default:
+        return serve();
+    }
+}
+
+std::shared_ptr<const Catalog> LabMockServer::loadCatalog(PluginHost& host)
+{
+    const PluginScan scan = host.scan(_settings.pluginDirs);
+    auto catalog = std::make_shared<const Catalog>(Catalog::merge(scan, _settings.groupOrder));
+    for (const auto& error : catalog->errors())
+        logger().warning("plugin skipped or incomplete: " + error.path + ": " + Disclosure::printable(error.message));
+    return catalog;
+}
+
+int LabMockServer::check()
+{
+    PluginHost host(config());
+    const auto catalog = loadCatalog(host);
+    const ValueResolver resolver(_settings.secretsDirs, _settings.maxFileBytes);
+    const Disclosure disclosure(_settings.reveal, _settings.secretPattern);
+    const auto snapshot = Snapshot::take(catalog, resolver);
+    std::cout << (_format == "json" ? ApiDocument::render(*snapshot, disclosure)
+                                    : TextReport::render(*snapshot, disclosure));
+    std::cout.flush();
+    return snapshot->counts().requiredMissing == 0 ? EXIT_OK : EXIT_CHECK_FAILED;
+}
+
+int LabMockServer::listPlugins()
+{
+    PluginHost host(config());
+    const PluginScan scan = host.scan(_settings.pluginDirs);
+    std::cout << "plugins.path: " << joined(_settings.pluginDirs) << "\n";
+    for (const auto& plugin : scan.plugins)
+        std::cout << "load  " << plugin.path << "  (" << plugin.name << ", ABI " << plugin.abiVersion
+                  << ", groups: " << joined(plugin.groups) << ")\n";
+    for (const auto& error : scan.errors)
+        std::cout << "skip  " << error.path << "  " << Disclosure::printable(error.message) << "\n";
+    std::cout.flush();
+    return EXIT_OK;
+}
+
+int LabMockServer::fingerprint()
+{
+    std::string value;
+    Poco::StreamCopier::copyToString(std::cin, value);
+    if (!value.empty() && value.back() == '\n')
+    {
+        value.pop_back();
+        if (!value.empty() && value.back() == '\r')
+            value.pop_back();
+    }
+    std::cout << Disclosure::fingerprint(value) << std::endl;
+    return EXIT_OK;
+}
+
+int LabMockServer::serve()
+{
+    Poco::Logger& log = logger();
+    PluginHost host(config());
+    auto catalog = loadCatalog(host);
+    if (_settings.pluginsStrict && !catalog->errors().empty())
+    {
+        std::cerr << "lab-mock-server: plugins.strict=true and " << catalog->errors().size()
+                  << " plugin error(s); first: " << catalog->errors().front().path << ": "
+                  << Disclosure::printable(catalog->errors().front().message) << std::endl;
+        return EXIT_SOFTWARE;
+    }
+
+    SnapshotCache cache(ValueResolver(_settings.secretsDirs, _settings.maxFileBytes),
+                        Disclosure(_settings.reveal, _settings.secretPattern), _settings.basePath,
+                        _settings.readinessRequireAll, catalog);
+    Service service(cache);
+    const AccessLog accessLog(Poco::Logger::get("access"), _settings.accessLog, _settings.accessLogSkipPaths,
+                              _settings.basePath);
+    const TokenAuthenticator authenticator(_settings.authToken);
+    const CorsPolicy cors(_settings.corsOrigins);
+    const EndpointHandler::Context context{service.requestMetrics(), accessLog, authenticator, cors};
+
+    Poco::Net::ServerSocket socket;
+    const std::string where = _settings.address + ":" + std::to_string(_settings.port);
+    try
+    {
+        socket.bind(Poco::Net::SocketAddress(_settings.address, _settings.port), true);
+        socket.listen(std::max(64, _settings.queue));
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cerr << "lab-mock-server: cannot listen on " << where << " (http.address, http.port): " << e.displayText()
+                  << std::endl;
+        return EXIT_UNAVAILABLE;
+    }
+
+    // POCO's HTTPServer holds one thread per connection for a whole keep-alive session:
+    // threads bound how many clients are served at once, the queue how many wait, and
+    // maxKeepAliveRequests makes a busy connection yield its thread now and then.
+    Poco::ThreadPool pool(2, _settings.threads, 60);
+    Poco::AutoPtr<Poco::Net::HTTPServerParams> params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(_settings.threads);
+    params->setMaxQueued(_settings.queue);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(_settings.keepAliveTimeout);
+    params->setMaxKeepAliveRequests(_settings.maxKeepAliveRequests);
+    params->setTimeout(_settings.timeout);
+    params->setServerName("lab-mock-server");
+    params->setSoftwareVersion("lab-mock-server/" + std::string(BuildInfo::VERSION));
+    Poco::Net::HTTPServer server(new Router(_settings.basePath, service.routes(), context), pool, socket, params);
+    server.start();
+
+    const auto& counts = cache.current()->snapshot->counts();
+    log.information("listening on " + socket.address().toString() + " (base path \"" + _settings.basePath
+                    + "\"); config file: " + config().getString("application.configFile", "")
+                    + "; plugins loaded: " + std::to_string(catalog->plugins().size()) + ", skipped or failing: "
+                    + std::to_string(catalog->errors().size()) + "; groups: " + std::to_string(catalog->groups().size())
+                    + ", variables: " + std::to_string(counts.variables) + " (" + std::to_string(counts.set)
+                    + " set); reveal: " + Settings::revealName(_settings.reveal));
+
+    const sigset_t signals = controlSignals();
+    int signal = 0;
+    while (sigwait(&signals, &signal) == 0 && signal == SIGHUP)
+    {
+        log.information("SIGHUP: reloading plugins and group files");
+        try
+        {
+            auto reloaded = loadCatalog(host);
+            if (_settings.pluginsStrict && !reloaded->errors().empty())
+            {
+                log.error("reload failed (plugins.strict=true, " + std::to_string(reloaded->errors().size())
+                          + " plugin errors); keeping the previous catalog");
+                continue;
+            }
+            cache.setCatalog(reloaded);
+            catalog = reloaded;
+            log.information("reloaded: " + std::to_string(reloaded->plugins().size()) + " plugins, "
+                            + std::to_string(reloaded->groups().size()) + " groups");
+        }
+        catch (const std::exception& e)
+        {
+            log.error(std::string("reload failed, keeping the previous catalog: ") + e.what());
+        }
+    }
+
+    log.information("signal " + std::to_string(signal) + ": shutting down");
+    service.beginShutdown();
+    if (_settings.drainDelay.totalMilliseconds() > 0)
+        Poco::Thread::sleep(static_cast<long>(_settings.drainDelay.totalMilliseconds()));
+    server.stopAll(false);
+    // Let in-flight requests finish; idle keep-alive connections close as they notice the stop.
+    const Poco::Timestamp stopped;
+    while (server.currentConnections() > 0 && stopped.elapsed() < _settings.shutdownTimeout.totalMicroseconds())
+        Poco::Thread::sleep(20);
+    if (server.currentConnections() > 0)
+        log.warning("shutdown.timeout reached with " + std::to_string(server.currentConnections())
+                    + " connection(s) open");
+    log.information("stopped");
+    return EXIT_OK;
+}
+
+} // namespace labmock

@@ -1,0 +1,72 @@
+//
+// LabMockServer.h
+//
+// The server application: options, configuration layers, start-up and signals.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_LABMOCKSERVER_INCLUDED
+#define LABMOCK_LABMOCKSERVER_INCLUDED
+
+#include "Settings.h"
+
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <string>
+
+namespace labmock
+{
+
+class Catalog;
+class PluginHost;
+
+/// Wires the core together and runs it: configuration (command line > LABMOCK_*
+/// environment > properties file > defaults), logging, plugins, the HTTP server,
+/// and signals (TERM/INT/QUIT drain and stop, HUP reloads). Also the one-shot modes
+/// --check, --list-plugins and --fingerprint.
+class LabMockServer : public Poco::Util::ServerApplication
+{
+protected:
+    void initialize(Poco::Util::Application& self) override;
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    enum class Mode
+    {
+        Serve,
+        Help,
+        Version,
+        Check,
+        ListPlugins,
+        Fingerprint
+    };
+
+    /// Records what an option asks for; values of bound options go to the configuration.
+    void handleModeOption(const std::string& name, const std::string& value);
+
+    /// Layers the configuration and reads the settings; returns an exit code, 0 when usable.
+    int configure();
+    void setupLogging();
+    /// Scans plugins into a catalog; logs what was loaded and skipped.
+    std::shared_ptr<const Catalog> loadCatalog(PluginHost& host);
+    bool fromBuildTree() const;
+
+    int serve();
+    int check();
+    int listPlugins();
+    int fingerprint();
+
+    Mode _mode = Mode::Serve;
+    std::string _format = "text";
+    std::string _configFile;
+    Poco::AutoPtr<Poco::Util::MapConfiguration> _defaults;
+    Settings _settings;
+    int _configError = 0;
+};
+
+} // namespace labmock
+
+#endif // LABMOCK_LABMOCKSERVER_INCLUDED

@@ -1,0 +1,26 @@
+# lab_mock_add_plugin(<name> SOURCES <src>...)
+#
+# Builds lib<name>-group.so, a group-provider plugin for lab-mock-server, against
+# LabMockServer::sdk: hidden visibility (plugins cannot clash with each other) and
+# no undefined symbols (a missing dependency fails the build, not the server).
+# In the lab-mock-server build tree the plugin lands in the tree's plugin folder.
+function(lab_mock_add_plugin name)
+    cmake_parse_arguments(PARSE_ARGV 1 ARG "" "" "SOURCES")
+    set(target "${name}-group")
+    add_library(${target} MODULE ${ARG_SOURCES})
+    target_link_libraries(${target} PRIVATE LabMockServer::sdk)
+    if(TARGET labmock_warnings)
+        target_link_libraries(${target} PRIVATE labmock_warnings)
+    endif()
+    set_target_properties(${target} PROPERTIES
+        PREFIX "lib"
+        CXX_VISIBILITY_PRESET hidden
+        VISIBILITY_INLINES_HIDDEN ON)
+    target_link_options(${target} PRIVATE "LINKER:--no-undefined")
+    if(DEFINED LABMOCK_BUILD_PLUGINDIR)
+        set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${LABMOCK_BUILD_PLUGINDIR}")
+    endif()
+    if(DEFINED LABMOCK_INSTALL_PLUGINDIR AND PROJECT_NAME STREQUAL "LabMockServer")
+        install(TARGETS ${target} LIBRARY DESTINATION "${LABMOCK_INSTALL_PLUGINDIR}" COMPONENT runtime)
+    endif()
+endfunction()

@@ -1,0 +1,114 @@
+//
+// ApiDocument.cpp
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "ApiDocument.h"
+
+#include "BuildInfo.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
+
+namespace labmock
+{
+
+namespace
+{
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr orderedObject()
+{
+    return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+Object::Ptr variableObject(const Variable& variable, const Resolution& resolution, const Disclosure& disclosure)
+{
+    using Kind = Disclosure::Shown::Kind;
+    const Disclosure::Shown shown = disclosure.show(variable, resolution);
+    Object::Ptr object = orderedObject();
+    object->set("name", variable.name);
+    object->set("state", Resolution::stateName(resolution.state));
+    object->set("value", shown.kind == Kind::Value ? Poco::Dynamic::Var(shown.text) : Poco::Dynamic::Var());
+    object->set("source", Resolution::sourceName(resolution.source));
+    if (!resolution.path.empty())
+        object->set("path", Disclosure::printable(resolution.path));
+    object->set("secret", disclosure.isSecret(variable));
+    object->set("required", variable.required);
+    if (shown.kind == Kind::Masked)
+    {
+        object->set("masked", true);
+        object->set("length", shown.length);
+        object->set("fingerprint", shown.fingerprint);
+    }
+    if (shown.escaped)
+        object->set("escaped", true);
+    if (shown.kind == Kind::Problem)
+        object->set("reason", Disclosure::printable(resolution.reason));
+    if (!resolution.warning.empty())
+        object->set("warning", resolution.warning);
+    return object;
+}
+
+} // namespace
+
+std::string ApiDocument::render(const Snapshot& snapshot, const Disclosure& disclosure)
+{
+    const Snapshot::Counts& counts = snapshot.counts();
+    const Catalog& catalog = snapshot.catalog();
+
+    Object::Ptr summary = orderedObject();
+    summary->set("variables", counts.variables);
+    summary->set("set", counts.set);
+    summary->set("missing", counts.missing);
+    summary->set("unreadable", counts.unreadable);
+    summary->set("requiredMissing", counts.requiredMissing);
+
+    Array::Ptr groups = new Array;
+    for (std::size_t g = 0; g < catalog.groups().size(); ++g)
+    {
+        const Catalog::Entry& entry = catalog.groups()[g];
+        Object::Ptr group = orderedObject();
+        group->set("name", entry.group.name);
+        group->set("description", entry.group.description);
+        group->set("plugin", entry.plugin);
+        Array::Ptr variables = new Array;
+        for (std::size_t v = 0; v < entry.group.variables.size(); ++v)
+            variables->add(variableObject(entry.group.variables[v], snapshot.values()[g][v], disclosure));
+        group->set("variables", variables);
+        groups->add(group);
+    }
+
+    Array::Ptr errors = new Array;
+    for (const auto& error : catalog.errors())
+    {
+        Object::Ptr object = orderedObject();
+        object->set("plugin", error.plugin);
+        object->set("path", Disclosure::printable(error.path));
+        object->set("message", Disclosure::printable(error.message));
+        errors->add(object);
+    }
+
+    Object::Ptr document = orderedObject();
+    document->set("service", "lab-mock-server");
+    document->set("version", BuildInfo::VERSION);
+    document->set("reveal", Settings::revealName(disclosure.reveal()));
+    document->set("summary", summary);
+    document->set("groups", groups);
+    document->set("errors", errors);
+
+    std::ostringstream out;
+    // JSON_ESCAPE_UNICODE also escapes '<', '>' and '&' forms, so the document stays safe
+    // if it is ever embedded in HTML.
+    Poco::JSON::Stringifier::stringify(document, out, 2, -1, Poco::JSON_PRESERVE_KEY_ORDER | Poco::JSON_ESCAPE_UNICODE);
+    out << '\n';
+    return out.str();
+}
+
+} // namespace labmock

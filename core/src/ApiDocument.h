@@ -1,0 +1,32 @@
+//
+// ApiDocument.h
+//
+// Renders a snapshot as the JSON document served at /api/groups.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_APIDOCUMENT_INCLUDED
+#define LABMOCK_APIDOCUMENT_INCLUDED
+
+#include "Disclosure.h"
+#include "Snapshot.h"
+
+#include <string>
+
+namespace labmock
+{
+
+/// The JSON twin of the page: summary, groups in catalog order, each variable with
+/// its state, source and (per display.reveal) value — null when missing, as the
+/// original page's None — and the plugin errors. Keys keep their documented order.
+/// Stateless; thread-safe.
+class ApiDocument
+{
+public:
+    static std::string render(const Snapshot& snapshot, const Disclosure& disclosure);
+};
+
+} // namespace labmock
+
+#endif // LABMOCK_APIDOCUMENT_INCLUDED

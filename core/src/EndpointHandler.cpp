@@ -1,0 +1,107 @@
+//
+// EndpointHandler.cpp
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "EndpointHandler.h"
+
+#include "AccessLog.h"
+#include "CorsPolicy.h"
+#include "RequestMetrics.h"
+#include "TokenAuthenticator.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Timestamp.h>
+
+namespace labmock
+{
+
+EndpointHandler::EndpointHandler(const Context& context, std::size_t routeId, bool guarded, Endpoint endpoint)
+    : _context(context), _routeId(routeId), _guarded(guarded), _endpoint(std::move(endpoint))
+{
+}
+
+Response EndpointHandler::respond(const Poco::Net::HTTPServerRequest& request) const
+{
+    // POCO closes the connection without a response when a handler throws anything but
+    // a Poco::Exception: every failure must become a 500 here.
+    try
+    {
+        if (_guarded && !_context.authenticator.accepts(request))
+        {
+            Response denied = Response::text(401, "authentication required\n");
+            denied.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lab-mock-server\"");
+            denied.headers.emplace_back("WWW-Authenticate", "Basic realm=\"lab-mock-server\", charset=\"UTF-8\"");
+            return denied;
+        }
+        Response response = _endpoint(request);
+        _context.cors.decorate(request, response);
+        return response;
+    }
+    catch (const Poco::Exception& e)
+    {
+        Poco::Logger::get("http").error("request failed: " + e.displayText());
+    }
+    catch (const std::exception& e)
+    {
+        Poco::Logger::get("http").error(std::string("request failed: ") + e.what());
+    }
+    catch (...)
+    {
+        Poco::Logger::get("http").error("request failed: unknown exception");
+    }
+    return Response::text(500, "internal server error\n");
+}
+
+void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response)
+{
+    const Poco::Timestamp start;
+    const Response answer = respond(request);
+    std::size_t bytes = 0;
+    try
+    {
+        if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
+            response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1); // never echo a bogus version
+        if (answer.status == 400)
+            response.setKeepAlive(false); // the rest of the stream cannot be trusted
+        response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+        response.setContentType(answer.contentType);
+        response.set("Cache-Control", "no-store");
+        response.set("X-Content-Type-Options", "nosniff");
+        response.set("Referrer-Policy", "no-referrer");
+        response.set("X-Frame-Options", "DENY");
+        bool hasPolicy = false;
+        for (const auto& [name, value] : answer.headers)
+        {
+            response.add(name, value);
+            hasPolicy = hasPolicy || name == "Content-Security-Policy";
+        }
+        if (!hasPolicy)
+            response.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        if (request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD)
+        {
+            // POCO writes only the header for HEAD; the length is that of the GET body.
+            response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
+            response.send();
+        }
+        else
+        {
+            response.sendBuffer(answer.body.data(), answer.body.size());
+            bytes = answer.body.size();
+        }
+    }
+    catch (const Poco::Exception& e)
+    {
+        // The client went away mid-response; nothing more to say to it.
+        Poco::Logger::get("http").debug("response not delivered: " + e.displayText());
+    }
+    const double seconds = static_cast<double>(start.elapsed()) / 1e6;
+    _context.metrics.record(_routeId, answer.status, seconds);
+    _context.accessLog.record(request.clientAddress().host().toString(), request.getMethod(),
+                              request.getURI().substr(0, request.getURI().find('?')), answer.status, bytes, seconds);
+}
+
+} // namespace labmock

@@ -1,0 +1,39 @@
+//
+// HtmlPage.h
+//
+// Renders a snapshot as the self-contained HTML page served at /.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_HTMLPAGE_INCLUDED
+#define LABMOCK_HTMLPAGE_INCLUDED
+
+#include "Disclosure.h"
+#include "Snapshot.h"
+
+#include <string>
+
+namespace labmock
+{
+
+/// The page: everything the original Flask page showed (title, purpose, production
+/// warning, one Name/Value table per group, `None` for a missing value) plus a summary,
+/// each value's source, and plugin errors. Inline CSS only, allowed by hash in the
+/// Content-Security-Policy; every text is HTML-escaped. Stateless; thread-safe.
+class HtmlPage
+{
+public:
+    /// Renders snapshot; links point below basePath.
+    static std::string render(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath);
+
+    /// The Content-Security-Policy for the page: no external source, no script, no framing.
+    static const std::string& contentSecurityPolicy();
+
+    /// Escapes &, <, >, " and ' (Poco::Net::htmlize leaves ' alone).
+    static std::string escape(const std::string& text);
+};
+
+} // namespace labmock
+
+#endif // LABMOCK_HTMLPAGE_INCLUDED

@@ -1,0 +1,74 @@
+//
+// MetricsText.cpp
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "MetricsText.h"
+
+#include "BuildInfo.h"
+
+#include <Poco/Environment.h>
+#include <Poco/Format.h>
+
+namespace labmock
+{
+
+std::string MetricsText::escapeLabel(const std::string& value)
+{
+    std::string out;
+    out.reserve(value.size());
+    for (const char c : value)
+    {
+        if (c == '\\')
+            out += "\\\\";
+        else if (c == '"')
+            out += "\\\"";
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string MetricsText::render(const Snapshot& snapshot, bool ready)
+{
+    const Catalog& catalog = snapshot.catalog();
+    const Snapshot::Counts& counts = snapshot.counts();
+    const unsigned poco = Poco::Environment::libraryVersion();
+    std::string out;
+    out += "# HELP labmock_build_info Build of the running server.\n# TYPE labmock_build_info gauge\n";
+    out += "labmock_build_info{version=\"" + escapeLabel(BuildInfo::VERSION) + "\",revision=\""
+           + escapeLabel(BuildInfo::GIT_REVISION) + "\",poco=\""
+           + Poco::format("%u.%u.%u", poco >> 24, (poco >> 16) & 0xFF, (poco >> 8) & 0xFF) + "\",compiler=\""
+           + escapeLabel(BuildInfo::COMPILER) + "\"} 1\n";
+
+    out += "# HELP labmock_variable_present Whether a variable is set (1) or not (0).\n"
+           "# TYPE labmock_variable_present gauge\n";
+    for (std::size_t g = 0; g < catalog.groups().size(); ++g)
+    {
+        const Group& group = catalog.groups()[g].group;
+        const std::string groupLabel = escapeLabel(group.name);
+        for (std::size_t v = 0; v < group.variables.size(); ++v)
+        {
+            out += "labmock_variable_present{group=\"" + groupLabel + "\",variable=\""
+                   + escapeLabel(group.variables[v].name) + "\"} "
+                   + (snapshot.values()[g][v].state == Resolution::State::Set ? "1" : "0") + "\n";
+        }
+    }
+    out += "# HELP labmock_variables Variables by state.\n# TYPE labmock_variables gauge\n";
+    out += "labmock_variables{state=\"set\"} " + std::to_string(counts.set) + "\n";
+    out += "labmock_variables{state=\"missing\"} " + std::to_string(counts.missing) + "\n";
+    out += "labmock_variables{state=\"unreadable\"} " + std::to_string(counts.unreadable) + "\n";
+    out += "# HELP labmock_plugins_loaded Plugins loaded.\n# TYPE labmock_plugins_loaded gauge\n";
+    out += "labmock_plugins_loaded " + std::to_string(catalog.plugins().size()) + "\n";
+    out += "# HELP labmock_plugin_load_errors Plugin errors of the last load or reload.\n"
+           "# TYPE labmock_plugin_load_errors gauge\n";
+    out += "labmock_plugin_load_errors " + std::to_string(catalog.errors().size()) + "\n";
+    out += "# HELP labmock_ready Whether /readyz answers 200.\n# TYPE labmock_ready gauge\n";
+    out += std::string("labmock_ready ") + (ready ? "1" : "0") + "\n";
+    return out;
+}
+
+} // namespace labmock

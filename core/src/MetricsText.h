@@ -1,0 +1,35 @@
+//
+// MetricsText.h
+//
+// Renders the state of the catalog and build in Prometheus text format 0.0.4.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_METRICSTEXT_INCLUDED
+#define LABMOCK_METRICSTEXT_INCLUDED
+
+#include "Snapshot.h"
+
+#include <string>
+
+namespace labmock
+{
+
+/// The parts of /metrics that depend on a snapshot (one gauge per variable, counts,
+/// plugin errors, readiness) or on nothing (build info). Request counters are
+/// RequestMetrics'. Stateless; thread-safe.
+class MetricsText
+{
+public:
+    /// labmock_build_info, labmock_variable_present, labmock_variables, labmock_plugins_loaded,
+    /// labmock_plugin_load_errors and labmock_ready.
+    static std::string render(const Snapshot& snapshot, bool ready);
+
+    /// Escapes a label value: backslash, double quote and line feed.
+    static std::string escapeLabel(const std::string& value);
+};
+
+} // namespace labmock
+
+#endif // LABMOCK_METRICSTEXT_INCLUDED

@@ -1,0 +1,71 @@
+//
+// PluginHost.h
+//
+// Finds, checks and loads group-provider plugins; never unloads them.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_PLUGINHOST_INCLUDED
+#define LABMOCK_PLUGINHOST_INCLUDED
+
+#include "PluginScan.h"
+
+#include <labmock/GroupProvider.h>
+
+#include <Poco/ClassLoader.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace Poco::Util
+{
+class AbstractConfiguration;
+}
+
+namespace labmock
+{
+
+/// Loads the lib*.so files of the plugin directories. Before a library's manifest is read,
+/// its labmock_plugin_abi_version() must exist and match PLUGIN_ABI_VERSION. Every failure
+/// (not a shared library, no ABI symbol, another ABI, no or a foreign manifest, a provider
+/// that throws) becomes a PluginError and the plugin is skipped. Libraries stay mapped
+/// for the life of the process: code of an unloaded plugin could still be on a stack.
+///
+/// Not thread-safe: scan() is called at start-up and on reload, from the main thread.
+class PluginHost
+{
+public:
+    /// config is the whole configuration; each provider gets its view plugins.<name>.
+    /// It must outlive the host.
+    explicit PluginHost(const Poco::Util::AbstractConfiguration& config);
+    ~PluginHost();
+
+    /// Scans dirs (each sorted by file name), loads plugins not loaded yet, drops the
+    /// providers of files that are gone, and asks every provider for its groups again.
+    PluginScan scan(const std::vector<std::string>& dirs);
+
+    /// The plugin name of a library file: libfoo-group.so → foo.
+    static std::string pluginName(const std::string& path);
+
+private:
+    struct Loaded
+    {
+        std::string name;
+        int abiVersion = 0;
+        std::vector<std::unique_ptr<GroupProvider>> providers;
+    };
+
+    /// Loads path; returns nullptr after recording why it was skipped.
+    std::unique_ptr<Loaded> load(const std::string& path, std::vector<PluginError>& errors);
+
+    const Poco::Util::AbstractConfiguration& _config;
+    Poco::ClassLoader<GroupProvider> _loader; // declared first: outlives the providers
+    std::map<std::string, std::unique_ptr<Loaded>> _loaded;
+};
+
+} // namespace labmock
+
+#endif // LABMOCK_PLUGINHOST_INCLUDED

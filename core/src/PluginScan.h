@@ -1,0 +1,47 @@
+//
+// PluginScan.h
+//
+// What one scan of the plugin directories found.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_PLUGINSCAN_INCLUDED
+#define LABMOCK_PLUGINSCAN_INCLUDED
+
+#include "PluginError.h"
+
+#include <labmock/Group.h>
+
+#include <string>
+#include <vector>
+
+namespace labmock
+{
+
+/// The result of PluginHost::scan(): loaded plugins, their groups in load order, and
+/// every plugin that was skipped or complained. A plain value type.
+struct PluginScan
+{
+    struct Plugin
+    {
+        std::string name;
+        std::string path;
+        int abiVersion = 0;
+        std::vector<std::string> groups;
+    };
+
+    struct Declaration
+    {
+        std::string plugin;
+        Group group;
+    };
+
+    std::vector<Plugin> plugins;
+    std::vector<Declaration> declarations;
+    std::vector<PluginError> errors;
+};
+
+} // namespace labmock
+
+#endif // LABMOCK_PLUGINSCAN_INCLUDED

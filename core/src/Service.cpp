@@ -1,0 +1,135 @@
+//
+// Service.cpp
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "Service.h"
+
+#include "BuildInfo.h"
+#include "HtmlPage.h"
+#include "SnapshotCache.h"
+
+#include <labmock/Plugin.h>
+
+#include <Poco/Environment.h>
+#include <Poco/Format.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Path.h>
+
+#include <sstream>
+
+namespace labmock
+{
+
+Service::Service(SnapshotCache& cache) : _cache(cache), _requestMetrics(Router::metricLabels(routes()))
+{
+}
+
+RequestMetrics& Service::requestMetrics()
+{
+    return _requestMetrics;
+}
+
+std::vector<Router::Route> Service::routes()
+{
+    using Request = Poco::Net::HTTPServerRequest;
+    // path, guarded by auth.token, readable cross-origin, endpoint
+    return {
+        {"/", true, true, [this](const Request& r) { return page(r); }},
+        {"/api/groups", true, true, [this](const Request& r) { return groups(r); }},
+        {"/healthz", false, false, [this](const Request& r) { return live(r); }},
+        {"/livez", false, false, [this](const Request& r) { return live(r); }},
+        {"/readyz", false, false, [this](const Request& r) { return ready(r); }},
+        {"/metrics", false, false, [this](const Request& r) { return metrics(r); }},
+        {"/version", false, true, [this](const Request& r) { return version(r); }},
+    };
+}
+
+void Service::beginShutdown()
+{
+    _stopping = true;
+}
+
+Response Service::page(const Poco::Net::HTTPServerRequest&)
+{
+    auto views = _cache.current();
+    const std::string_view body = views->page;
+    Response response = Response::shared(std::move(views), body, "text/html; charset=utf-8");
+    response.headers.emplace_back("Content-Security-Policy", HtmlPage::contentSecurityPolicy());
+    return response;
+}
+
+Response Service::groups(const Poco::Net::HTTPServerRequest&)
+{
+    auto views = _cache.current();
+    const std::string_view body = views->json;
+    return Response::shared(std::move(views), body, "application/json");
+}
+
+Response Service::live(const Poco::Net::HTTPServerRequest&)
+{
+    return Response::text(200, "ok\n");
+}
+
+Response Service::ready(const Poco::Net::HTTPServerRequest& request)
+{
+    const bool verbose =
+        request.getURI().find("verbose") != std::string::npos && Poco::Net::HTMLForm(request).has("verbose");
+    if (_stopping)
+        return Response::text(503, verbose ? "[-]shutdown in progress\nreadyz check failed\n" : "shutting down\n");
+    const auto views = _cache.current();
+    const int status = views->readiness.ready() ? 200 : 503;
+    if (verbose)
+        return Response::text(status, views->readiness.verbose());
+    return Response::text(status, views->readiness.ready() ? "ok\n" : "not ready\n");
+}
+
+Response Service::metrics(const Poco::Net::HTTPServerRequest&)
+{
+    const auto views = _cache.current();
+    std::string body = views->metrics;
+    _requestMetrics.render(body);
+    return Response::text(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+Response Service::version(const Poco::Net::HTTPServerRequest&)
+{
+    return Response::text(200, versionDocument(), "application/json");
+}
+
+std::string Service::versionDocument() const
+{
+    using Poco::JSON::Array;
+    using Poco::JSON::Object;
+    const unsigned poco = Poco::Environment::libraryVersion();
+    Object::Ptr document = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    document->set("version", BuildInfo::VERSION);
+    document->set("revision", BuildInfo::GIT_REVISION);
+    document->set("poco", Poco::format("%u.%u.%u", poco >> 24, (poco >> 16) & 0xFF, (poco >> 8) & 0xFF));
+    document->set("compiler", BuildInfo::COMPILER);
+    document->set("pluginAbi", PLUGIN_ABI_VERSION);
+    Array::Ptr plugins = new Array;
+    for (const auto& plugin : _cache.current()->snapshot->catalog().plugins())
+    {
+        Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        object->set("name", plugin.name);
+        object->set("file", plugin.path);
+        object->set("abiVersion", plugin.abiVersion);
+        Array::Ptr groups = new Array;
+        for (const auto& group : plugin.groups)
+            groups->add(group);
+        object->set("groups", groups);
+        plugins->add(object);
+    }
+    document->set("plugins", plugins);
+    std::ostringstream out;
+    document->stringify(out, 2);
+    out << '\n';
+    return out.str();
+}
+
+} // namespace labmock

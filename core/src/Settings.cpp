@@ -1,0 +1,211 @@
+//
+// Settings.cpp
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "Settings.h"
+
+#include <Poco/Exception.h>
+#include <Poco/FileStream.h>
+#include <Poco/Logger.h>
+#include <Poco/NumberParser.h>
+#include <Poco/RegularExpression.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <cmath>
+
+namespace labmock
+{
+
+namespace
+{
+
+using Poco::Util::AbstractConfiguration;
+
+[[noreturn]] void reject(const std::string& key, const std::string& value, const std::string& expected)
+{
+    throw Poco::InvalidArgumentException(key + ": expected " + expected + ", got \"" + value + "\"");
+}
+
+long long readInteger(const AbstractConfiguration& config, const std::string& key, long long fallback, long long min,
+                      long long max)
+{
+    if (!config.has(key))
+        return fallback;
+    const std::string value = Poco::trim(config.getString(key));
+    Poco::Int64 number = 0;
+    if (!Poco::NumberParser::tryParse64(value, number) || number < min || number > max)
+        reject(key, value, "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return number;
+}
+
+Poco::Timespan readSeconds(const AbstractConfiguration& config, const std::string& key, Poco::Timespan fallback)
+{
+    if (!config.has(key))
+        return fallback;
+    const std::string value = Poco::trim(config.getString(key));
+    double seconds = 0;
+    if (!Poco::NumberParser::tryParseFloat(value, seconds) || !std::isfinite(seconds) || seconds < 0 || seconds > 86400)
+        reject(key, value, "a number of seconds from 0 to 86400");
+    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * Poco::Timespan::SECONDS));
+}
+
+bool readBool(const AbstractConfiguration& config, const std::string& key, bool fallback)
+{
+    if (!config.has(key))
+        return fallback;
+    const std::string value = Poco::toLower(Poco::trim(config.getString(key)));
+    if (value == "true" || value == "yes" || value == "on" || value == "1")
+        return true;
+    if (value == "false" || value == "no" || value == "off" || value == "0")
+        return false;
+    reject(key, value, "true or false");
+}
+
+template <typename Enum>
+Enum readChoice(const AbstractConfiguration& config, const std::string& key, Enum fallback,
+                std::initializer_list<std::pair<const char*, Enum>> choices)
+{
+    if (!config.has(key))
+        return fallback;
+    const std::string value = Poco::toLower(Poco::trim(config.getString(key)));
+    std::string names;
+    for (const auto& [name, choice] : choices)
+    {
+        if (value == name)
+            return choice;
+        names += names.empty() ? name : std::string(" | ") + name;
+    }
+    reject(key, value, names);
+}
+
+std::string readBasePath(const AbstractConfiguration& config)
+{
+    std::string value = Poco::trim(config.getString("http.basePath", ""));
+    while (!value.empty() && value.back() == '/')
+        value.pop_back();
+    if (value.empty())
+        return value;
+    static const Poco::RegularExpression valid("^(/[A-Za-z0-9._~!$&'()*+,;=:@-]+)+$");
+    if (!valid.match(value))
+        reject("http.basePath", value, "a path such as /echo");
+    return value;
+}
+
+std::string readToken(const AbstractConfiguration& config)
+{
+    std::string token = config.getString("auth.token", "");
+    const std::string file = Poco::trim(config.getString("auth.tokenFile", ""));
+    if (token.empty() && !file.empty())
+    {
+        try
+        {
+            Poco::FileInputStream stream(file);
+            Poco::StreamCopier::copyToString(stream, token);
+        }
+        catch (const Poco::Exception& e)
+        {
+            throw Poco::InvalidArgumentException("auth.tokenFile: cannot read " + file + ": " + e.message());
+        }
+        while (!token.empty() && (token.back() == '\n' || token.back() == '\r'))
+            token.pop_back();
+        if (token.empty())
+            throw Poco::InvalidArgumentException("auth.tokenFile: " + file + " is empty");
+    }
+    return token;
+}
+
+} // namespace
+
+std::vector<std::string> Settings::splitList(const std::string& value, bool paths)
+{
+    const Poco::StringTokenizer tokens(value, paths ? ",:" : ",",
+                                       Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    return {tokens.begin(), tokens.end()};
+}
+
+const char* Settings::revealName(Reveal reveal)
+{
+    switch (reveal)
+    {
+    case Reveal::All:
+        return "all";
+    case Reveal::None:
+        return "none";
+    case Reveal::Masked:
+        break;
+    }
+    return "masked";
+}
+
+Settings Settings::fromConfiguration(const AbstractConfiguration& config)
+{
+    Settings s;
+    s.address = Poco::trim(config.getString("http.address", s.address));
+    s.port = static_cast<unsigned short>(readInteger(config, "http.port", s.port, 0, 65535));
+    s.basePath = readBasePath(config);
+    s.threads = static_cast<int>(readInteger(config, "http.threads", s.threads, 1, 4096));
+    s.queue = static_cast<int>(readInteger(config, "http.queue", s.queue, 1, 1000000));
+    s.keepAliveTimeout = readSeconds(config, "http.keepAliveTimeout", s.keepAliveTimeout);
+    s.maxKeepAliveRequests =
+        static_cast<int>(readInteger(config, "http.maxKeepAliveRequests", s.maxKeepAliveRequests, 0, 1000000000));
+    s.timeout = readSeconds(config, "http.timeout", s.timeout);
+
+    s.pluginDirs = splitList(config.getString("plugins.path", ""), true);
+    s.pluginsStrict = readBool(config, "plugins.strict", s.pluginsStrict);
+    if (config.has("groups.order"))
+        s.groupOrder = splitList(config.getString("groups.order"), false);
+
+    s.secretsDirs = splitList(config.getString("secrets.dirs", ""), true);
+    s.maxFileBytes = static_cast<std::size_t>(
+        readInteger(config, "secrets.maxFileBytes", static_cast<long long>(s.maxFileBytes), 0, 64LL << 20));
+
+    s.reveal = readChoice(config, "display.reveal", s.reveal,
+                          {{"masked", Reveal::Masked}, {"all", Reveal::All}, {"none", Reveal::None}});
+    s.secretPattern = config.getString("display.secretPattern", s.secretPattern);
+    try
+    {
+        Poco::RegularExpression check(s.secretPattern);
+    }
+    catch (const Poco::RegularExpressionException& e)
+    {
+        reject("display.secretPattern", s.secretPattern, "a regular expression (" + e.message() + ")");
+    }
+
+    s.authToken = readToken(config);
+    s.corsOrigins = splitList(config.getString("cors.allowOrigins", ""), false);
+    for (const auto& origin : s.corsOrigins)
+    {
+        static const Poco::RegularExpression valid("^https?://[^/\\s]+$");
+        if (!valid.match(origin))
+            reject("cors.allowOrigins", origin, "exact origins such as https://ui.example.org (no wildcard)");
+    }
+
+    s.readinessRequireAll = readBool(config, "readiness.requireAll", s.readinessRequireAll);
+
+    s.logFormat =
+        readChoice(config, "logging.format", s.logFormat, {{"text", LogFormat::Text}, {"json", LogFormat::Json}});
+    s.logLevel = Poco::trim(config.getString("logging.level", s.logLevel));
+    try
+    {
+        Poco::Logger::parseLevel(s.logLevel);
+    }
+    catch (const Poco::Exception&)
+    {
+        reject("logging.level", s.logLevel,
+               "fatal | critical | error | warning | notice | information | debug | trace");
+    }
+    s.accessLog = readBool(config, "logging.accessLog", s.accessLog);
+    if (config.has("logging.accessLog.skipPaths"))
+        s.accessLogSkipPaths = splitList(config.getString("logging.accessLog.skipPaths"), false);
+
+    s.drainDelay = readSeconds(config, "shutdown.drainDelay", s.drainDelay);
+    s.shutdownTimeout = readSeconds(config, "shutdown.timeout", s.shutdownTimeout);
+    return s;
+}
+
+} // namespace labmock

@@ -1,0 +1,87 @@
+//
+// Settings.h
+//
+// The server's typed configuration, read once from the layered configuration.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_SETTINGS_INCLUDED
+#define LABMOCK_SETTINGS_INCLUDED
+
+#include <Poco/Timespan.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace Poco::Util
+{
+class AbstractConfiguration;
+}
+
+namespace labmock
+{
+
+/// Every key of etc/lab-mock-server.properties, typed and validated. A plain value:
+/// built once at start-up, then only read, so it is safe to share between threads.
+struct Settings
+{
+    enum class Reveal
+    {
+        Masked, ///< secrets show a mask, their length and a fingerprint
+        All,    ///< every value in plain text, as the original page did
+        None    ///< only set / missing / unreadable
+    };
+
+    enum class LogFormat
+    {
+        Text,
+        Json
+    };
+
+    std::string address = "0.0.0.0";
+    unsigned short port = 8080;
+    std::string basePath; ///< "" or "/prefix" without a trailing slash
+    int threads = 64;
+    int queue = 1024;
+    Poco::Timespan keepAliveTimeout = Poco::Timespan(5, 0);
+    int maxKeepAliveRequests = 1000;
+    Poco::Timespan timeout = Poco::Timespan(30, 0);
+
+    std::vector<std::string> pluginDirs;
+    bool pluginsStrict = false;
+    std::vector<std::string> groupOrder{"PostgreSQL", "Redis", "App"};
+
+    std::vector<std::string> secretsDirs;
+    std::size_t maxFileBytes = 64 * 1024;
+
+    Reveal reveal = Reveal::Masked;
+    std::string secretPattern = "PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|PASSPHRASE|CERT";
+
+    std::string authToken; ///< empty: no access control
+    std::vector<std::string> corsOrigins;
+
+    bool readinessRequireAll = true;
+
+    LogFormat logFormat = LogFormat::Text;
+    std::string logLevel = "information";
+    bool accessLog = true;
+    std::vector<std::string> accessLogSkipPaths{"/healthz", "/livez", "/readyz"};
+
+    Poco::Timespan drainDelay = Poco::Timespan(0, 0);
+    Poco::Timespan shutdownTimeout = Poco::Timespan(10, 0);
+
+    /// Reads every key, with its default when absent. Throws Poco::InvalidArgumentException
+    /// with a one-line message naming the key (or file) when a value is unusable.
+    static Settings fromConfiguration(const Poco::Util::AbstractConfiguration& config);
+
+    /// Splits a list value: entries separated by commas, or also by colons for path lists.
+    static std::vector<std::string> splitList(const std::string& value, bool paths);
+
+    static const char* revealName(Reveal reveal);
+};
+
+} // namespace labmock
+
+#endif // LABMOCK_SETTINGS_INCLUDED

@@ -1,0 +1,66 @@
+//
+// SnapshotCache.h
+//
+// The current snapshot and everything rendered from it, rebuilt only when it changed.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_SNAPSHOTCACHE_INCLUDED
+#define LABMOCK_SNAPSHOTCACHE_INCLUDED
+
+#include "Catalog.h"
+#include "Disclosure.h"
+#include "ReadinessReport.h"
+#include "Snapshot.h"
+#include "ValueResolver.h"
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace labmock
+{
+
+/// Serves every request from one immutable set of rendered views. A request only checks
+/// that the files the snapshot read are unchanged (a stat per file or directory); when
+/// one changed, or the catalog was replaced (reload), the first request to notice rebuilds
+/// under a lock while the others keep answering. Thread-safe.
+class SnapshotCache
+{
+public:
+    /// Everything served from one snapshot.
+    struct Views
+    {
+        std::shared_ptr<const Snapshot> snapshot;
+        ReadinessReport readiness;
+        std::string page;
+        std::string json;
+        std::string metrics;
+    };
+
+    SnapshotCache(ValueResolver resolver, Disclosure disclosure, std::string basePath, bool readinessRequireAll,
+                  std::shared_ptr<const Catalog> catalog);
+
+    /// The views of the current snapshot, rebuilt first when a watched file changed.
+    std::shared_ptr<const Views> current();
+
+    /// Replaces the catalog (reload) and rebuilds at once.
+    void setCatalog(std::shared_ptr<const Catalog> catalog);
+
+    const Disclosure& disclosure() const;
+
+private:
+    std::shared_ptr<const Views> build(std::shared_ptr<const Catalog> catalog) const;
+
+    const ValueResolver _resolver;
+    const Disclosure _disclosure;
+    const std::string _basePath;
+    const bool _readinessRequireAll;
+    std::mutex _rebuild;                 // one rebuild at a time; readers never wait on it
+    std::shared_ptr<const Views> _views; // read and written with std::atomic_load/atomic_store
+};
+
+} // namespace labmock
+
+#endif // LABMOCK_SNAPSHOTCACHE_INCLUDED
