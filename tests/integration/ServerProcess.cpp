@@ -1,0 +1,327 @@
+//
+// ServerProcess.cpp
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "ServerProcess.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/StreamCopier.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <regex>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace labmock::test
+{
+
+namespace
+{
+
+std::vector<std::string> environmentStrings(const ServerProcess::Environment& env)
+{
+    std::vector<std::string> strings;
+    if (!env.count("PATH"))
+        strings.emplace_back("PATH=/usr/local/bin:/usr/bin:/bin");
+    for (const auto& [name, value] : env)
+        strings.push_back(name + "=" + value);
+    return strings;
+}
+
+/// fork + execve with exactly env; stdin from inFd (or /dev/null), stdout+stderr to the pipes.
+int spawn(const std::vector<std::string>& args, const ServerProcess::Environment& env, int inFd, int outFd, int errFd)
+{
+    std::vector<std::string> argStrings{ServerProcess::binary()};
+    argStrings.insert(argStrings.end(), args.begin(), args.end());
+    const std::vector<std::string> envStrings = environmentStrings(env);
+    std::vector<char*> argv, envp;
+    for (const auto& a : argStrings)
+        argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    for (const auto& e : envStrings)
+        envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+
+    const pid_t pid = ::fork();
+    if (pid < 0)
+        throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    if (pid == 0)
+    {
+        const int devNull = ::open("/dev/null", O_RDONLY);
+        ::dup2(inFd >= 0 ? inFd : devNull, 0);
+        ::dup2(outFd, 1);
+        ::dup2(errFd, 2);
+        // The test process may block signals; the server must start with a clean mask.
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+int decodeStatus(int status)
+{
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return -1;
+}
+
+} // namespace
+
+std::string ServerProcess::binary()
+{
+    return LABMOCK_SERVER_BINARY;
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> args, Environment env)
+{
+    bool hasPort = false, hasAddress = false;
+    for (const auto& arg : args)
+    {
+        hasPort = hasPort || arg.rfind("--port", 0) == 0 || arg.rfind("--define=http.port", 0) == 0;
+        hasAddress = hasAddress || arg.rfind("--address", 0) == 0;
+    }
+    if (!hasAddress)
+        args.insert(args.begin(), "--address=127.0.0.1");
+    if (!hasPort)
+        args.insert(args.begin(), "--port=0");
+
+    int pipeFds[2];
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0)
+        throw std::runtime_error("pipe failed");
+    _pid = spawn(args, env, -1, pipeFds[1], pipeFds[1]);
+    ::close(pipeFds[1]);
+    _reader = std::thread([this, fd = pipeFds[0]] { readOutput(fd); });
+
+    std::unique_lock<std::mutex> lock(_mutex);
+    static const std::regex listening("listening on [^ ]*:([0-9]+)");
+    std::smatch match;
+    const bool started = _changed.wait_for(lock, std::chrono::seconds(20),
+                                           [&] { return std::regex_search(_log, match, listening) || _closed; });
+    if (!started || !std::regex_search(_log, match, listening))
+    {
+        const std::string output = _log;
+        lock.unlock();
+        ::kill(_pid, SIGKILL);
+        waitForExit();
+        throw std::runtime_error("lab-mock-server did not start; it said:\n" + output);
+    }
+    _port = static_cast<unsigned short>(std::stoi(match[1]));
+}
+
+ServerProcess::~ServerProcess()
+{
+    if (_exitCode < 0 && _pid > 0)
+    {
+        ::kill(_pid, SIGTERM);
+        if (waitForExit() < 0)
+        {
+            ::kill(_pid, SIGKILL);
+            waitForExit();
+        }
+    }
+    if (_reader.joinable())
+        _reader.join();
+}
+
+void ServerProcess::readOutput(int fd)
+{
+    char buffer[4096];
+    for (;;)
+    {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        const std::lock_guard<std::mutex> lock(_mutex);
+        _log.append(buffer, static_cast<std::size_t>(n));
+        _changed.notify_all();
+    }
+    ::close(fd);
+    const std::lock_guard<std::mutex> lock(_mutex);
+    _closed = true;
+    _changed.notify_all();
+}
+
+unsigned short ServerProcess::port() const
+{
+    return _port;
+}
+
+int ServerProcess::pid() const
+{
+    return _pid;
+}
+
+HttpResult ServerProcess::request(const std::string& method, const std::string& target,
+                                  const std::map<std::string, std::string>& headers) const
+{
+    Poco::Net::HTTPClientSession session("127.0.0.1", _port);
+    session.setTimeout(Poco::Timespan(10, 0));
+    Poco::Net::HTTPRequest request(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers)
+        request.set(name, value);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::istream& body = session.receiveResponse(response);
+    HttpResult result;
+    result.status = response.getStatus();
+    result.reason = response.getReason();
+    for (const auto& [name, value] : response)
+        result.headers.add(name, value);
+    if (method != Poco::Net::HTTPRequest::HTTP_HEAD)
+        Poco::StreamCopier::copyToString(body, result.body);
+    return result;
+}
+
+HttpResult ServerProcess::get(const std::string& target, const std::map<std::string, std::string>& headers) const
+{
+    return request(Poco::Net::HTTPRequest::HTTP_GET, target, headers);
+}
+
+std::string ServerProcess::raw(const std::string& bytes, std::chrono::milliseconds limit) const
+{
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", _port));
+    socket.setReceiveTimeout(
+        Poco::Timespan(static_cast<long>(limit.count() / 1000), static_cast<long>((limit.count() % 1000) * 1000)));
+    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+    std::string answer;
+    char buffer[4096];
+    try
+    {
+        for (;;)
+        {
+            const int n = socket.receiveBytes(buffer, sizeof buffer);
+            if (n <= 0)
+                break;
+            answer.append(buffer, static_cast<std::size_t>(n));
+        }
+    }
+    catch (const Poco::Exception&)
+    {
+        // A timeout or reset ends the exchange; what arrived is the answer.
+    }
+    return answer;
+}
+
+void ServerProcess::signal(int signal) const
+{
+    ::kill(_pid, signal);
+}
+
+bool ServerProcess::waitForLog(const std::string& needle, std::size_t from, std::chrono::milliseconds limit) const
+{
+    std::unique_lock<std::mutex> lock(_mutex);
+    return _changed.wait_for(lock, limit, [&] { return _log.find(needle, from) != std::string::npos; });
+}
+
+int ServerProcess::waitForExit(std::chrono::milliseconds limit)
+{
+    if (_exitCode >= 0)
+        return _exitCode;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;)
+    {
+        int status = 0;
+        const pid_t done = ::waitpid(_pid, &status, WNOHANG);
+        if (done == _pid)
+        {
+            _exitCode = decodeStatus(status);
+            return _exitCode;
+        }
+        if (std::chrono::steady_clock::now() >= deadline)
+            return -1;
+        // No readiness signal exists for a process exit short of blocking in waitpid,
+        // which could not honour the limit; poll at a fine grain.
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+}
+
+std::string ServerProcess::log() const
+{
+    const std::lock_guard<std::mutex> lock(_mutex);
+    return _log;
+}
+
+RunResult ServerProcess::run(const std::vector<std::string>& args, const Environment& env, const std::string& input,
+                             std::chrono::milliseconds limit)
+{
+    int inPipe[2], outPipe[2], errPipe[2];
+    if (::pipe2(inPipe, O_CLOEXEC) != 0 || ::pipe2(outPipe, O_CLOEXEC) != 0 || ::pipe2(errPipe, O_CLOEXEC) != 0)
+        throw std::runtime_error("pipe failed");
+    const int pid = spawn(args, env, inPipe[0], outPipe[1], errPipe[1]);
+    ::close(inPipe[0]);
+    ::close(outPipe[1]);
+    ::close(errPipe[1]);
+    std::thread writer(
+        [fd = inPipe[1], input]
+        {
+            std::size_t done = 0;
+            while (done < input.size())
+            {
+                const ssize_t n = ::write(fd, input.data() + done, input.size() - done);
+                if (n <= 0)
+                    break;
+                done += static_cast<std::size_t>(n);
+            }
+            ::close(fd);
+        });
+
+    RunResult result;
+    pollfd fds[2] = {{outPipe[0], POLLIN, 0}, {errPipe[0], POLLIN, 0}};
+    std::string* sinks[2] = {&result.out, &result.err};
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    int open = 2;
+    while (open > 0)
+    {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0 || ::poll(fds, 2, static_cast<int>(left.count())) <= 0)
+            break;
+        for (int i = 0; i < 2; ++i)
+        {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            char buffer[4096];
+            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+            if (n > 0)
+                sinks[i]->append(buffer, static_cast<std::size_t>(n));
+            else
+            {
+                ::close(fds[i].fd);
+                fds[i].fd = -1;
+                --open;
+            }
+        }
+    }
+    for (auto& fd : fds)
+        if (fd.fd >= 0)
+        {
+            ::kill(pid, SIGKILL);
+            ::close(fd.fd);
+        }
+    writer.join();
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    result.exitCode = decodeStatus(status);
+    return result;
+}
+
+} // namespace labmock::test
