@@ -202,7 +202,7 @@ int LabMockServer::configure()
             return EXIT_CONFIG;
         }
     }
-    config().setString("application.configFile", file);
+    config().setString("application.configFile", file.empty() ? "(none)" : file);
 
     try
     {
@@ -234,6 +234,7 @@ void LabMockServer::setupLogging()
     Poco::Logger::root().setChannel(channel);
     Poco::Logger::setChannel("", channel);
     Poco::Logger::setLevel("", Poco::Logger::parseLevel(_settings.logLevel));
+    setLogger(Poco::Logger::get("lab-mock-server"));
 }
 
 int LabMockServer::main(const std::vector<std::string>&)
@@ -379,6 +380,38 @@ int LabMockServer::serve()
     Poco::Net::HTTPServer server(new Router(_settings.basePath, service.routes(), context), pool, socket, params);
     server.start();
 
+    // Probes on a listener of their own stay answerable while clients hold every page thread.
+    Poco::ThreadPool probePool(1, 4, 60);
+    std::unique_ptr<Poco::Net::HTTPServer> probeServer;
+    if (_settings.probePort >= 0)
+    {
+        Poco::Net::ServerSocket probeSocket;
+        try
+        {
+            probeSocket.bind(
+                Poco::Net::SocketAddress(_settings.address, static_cast<Poco::UInt16>(_settings.probePort)), true);
+            probeSocket.listen(64);
+        }
+        catch (const Poco::Exception& e)
+        {
+            std::cerr << "lab-mock-server: cannot listen on " << _settings.address << ":" << _settings.probePort
+                      << " (http.address, http.probePort): " << e.displayText() << std::endl;
+            server.stop();
+            return EXIT_UNAVAILABLE;
+        }
+        Poco::AutoPtr<Poco::Net::HTTPServerParams> probeParams = new Poco::Net::HTTPServerParams;
+        probeParams->setMaxThreads(4);
+        probeParams->setMaxQueued(64);
+        probeParams->setKeepAlive(true);
+        probeParams->setKeepAliveTimeout(_settings.keepAliveTimeout);
+        probeParams->setTimeout(_settings.timeout);
+        probeParams->setSoftwareVersion(params->getSoftwareVersion());
+        probeServer = std::make_unique<Poco::Net::HTTPServer>(
+            new Router(_settings.basePath, service.routes(), context, true), probePool, probeSocket, probeParams);
+        probeServer->start();
+        log.information("probes and metrics also on " + probeSocket.address().toString());
+    }
+
     const auto& counts = cache.current()->snapshot->counts();
     log.information("listening on " + socket.address().toString() + " (base path \"" + _settings.basePath
                     + "\"); config file: " + config().getString("application.configFile", "")
@@ -417,6 +450,8 @@ int LabMockServer::serve()
     if (_settings.drainDelay.totalMilliseconds() > 0)
         Poco::Thread::sleep(static_cast<long>(_settings.drainDelay.totalMilliseconds()));
     server.stopAll(false);
+    if (probeServer)
+        probeServer->stopAll(false);
     // Let in-flight requests finish; idle keep-alive connections close as they notice the stop.
     const Poco::Timestamp stopped;
     while (server.currentConnections() > 0 && stopped.elapsed() < _settings.shutdownTimeout.totalMicroseconds())

@@ -27,8 +27,8 @@ std::string targetPath(const std::string& uri)
 
 } // namespace
 
-Router::Router(std::string basePath, std::vector<Route> routes, EndpointHandler::Context context)
-    : _basePath(std::move(basePath)), _routes(std::move(routes)), _context(context)
+Router::Router(std::string basePath, std::vector<Route> routes, EndpointHandler::Context context, bool probesOnly)
+    : _basePath(std::move(basePath)), _routes(std::move(routes)), _context(context), _probesOnly(probesOnly)
 {
 }
 
@@ -76,7 +76,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
     for (std::size_t id = 0; id < _routes.size(); ++id)
     {
         const Route& route = _routes[id];
-        if (route.path != path)
+        if (route.path != path || (_probesOnly && !route.probe))
             continue;
         const std::string& method = request.getMethod();
         if (method == Poco::Net::HTTPRequest::HTTP_GET || method == Poco::Net::HTTPRequest::HTTP_HEAD)

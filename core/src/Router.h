@@ -33,13 +33,15 @@ public:
         std::string path; ///< exact path below the base path, e.g. "/api/groups"
         bool guarded;     ///< behind auth.token when one is set
         bool corsAllowed; ///< readable cross-origin when cors.allowOrigins is set
+        bool probe;       ///< also served on the probe listener (http.probePort)
         EndpointHandler::Endpoint endpoint;
     };
 
     /// The label of requests that matched no route, in metrics.
     static constexpr const char* UNMATCHED = "unmatched";
 
-    Router(std::string basePath, std::vector<Route> routes, EndpointHandler::Context context);
+    /// With probesOnly, routes that are not probes answer 404 (the probe listener).
+    Router(std::string basePath, std::vector<Route> routes, EndpointHandler::Context context, bool probesOnly = false);
 
     /// Route paths in id order, then UNMATCHED: the label values of request metrics.
     static std::vector<std::string> metricLabels(const std::vector<Route>& routes);
@@ -52,6 +54,7 @@ private:
     std::string _basePath;
     std::vector<Route> _routes;
     EndpointHandler::Context _context;
+    bool _probesOnly;
 };
 
 } // namespace labmock

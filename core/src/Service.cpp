@@ -37,15 +37,15 @@ RequestMetrics& Service::requestMetrics()
 std::vector<Router::Route> Service::routes()
 {
     using Request = Poco::Net::HTTPServerRequest;
-    // path, guarded by auth.token, readable cross-origin, endpoint
+    // path, guarded by auth.token, readable cross-origin, on the probe listener, endpoint
     return {
-        {"/", true, true, [this](const Request& r) { return page(r); }},
-        {"/api/groups", true, true, [this](const Request& r) { return groups(r); }},
-        {"/healthz", false, false, [this](const Request& r) { return live(r); }},
-        {"/livez", false, false, [this](const Request& r) { return live(r); }},
-        {"/readyz", false, false, [this](const Request& r) { return ready(r); }},
-        {"/metrics", false, false, [this](const Request& r) { return metrics(r); }},
-        {"/version", false, true, [this](const Request& r) { return version(r); }},
+        {"/", true, true, false, [this](const Request& r) { return page(r); }},
+        {"/api/groups", true, true, false, [this](const Request& r) { return groups(r); }},
+        {"/healthz", false, false, true, [this](const Request& r) { return live(r); }},
+        {"/livez", false, false, true, [this](const Request& r) { return live(r); }},
+        {"/readyz", false, false, true, [this](const Request& r) { return ready(r); }},
+        {"/metrics", false, false, true, [this](const Request& r) { return metrics(r); }},
+        {"/version", false, true, false, [this](const Request& r) { return version(r); }},
     };
 }
 

@@ -147,6 +147,8 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
     Settings s;
     s.address = Poco::trim(config.getString("http.address", s.address));
     s.port = static_cast<unsigned short>(readInteger(config, "http.port", s.port, 0, 65535));
+    if (!Poco::trim(config.getString("http.probePort", "")).empty())
+        s.probePort = static_cast<int>(readInteger(config, "http.probePort", s.probePort, 0, 65535));
     s.basePath = readBasePath(config);
     s.threads = static_cast<int>(readInteger(config, "http.threads", s.threads, 1, 4096));
     s.queue = static_cast<int>(readInteger(config, "http.queue", s.queue, 1, 1000000));

@@ -42,6 +42,7 @@ struct Settings
 
     std::string address = "0.0.0.0";
     unsigned short port = 8080;
+    int probePort = -1;   ///< a second listener for probes and metrics only; -1: none
     std::string basePath; ///< "" or "/prefix" without a trailing slash
     int threads = 64;
     int queue = 1024;
