@@ -192,6 +192,8 @@ int LabMockServer::configure()
             const Poco::File configFile(file);
             if (!configFile.exists())
                 throw Poco::FileNotFoundException("no such file");
+            if (configFile.isDirectory()) // POCO's properties reader would never see end-of-file
+                throw Poco::OpenFileException("is a directory");
             if (!configFile.canRead())
                 throw Poco::FileAccessDeniedException("permission denied");
             loadConfiguration(file, PRIO_DEFAULT); // by extension: .properties, .ini, .xml, .json

@@ -104,8 +104,8 @@ std::string ApiDocument::render(const Snapshot& snapshot, const Disclosure& disc
     document->set("errors", errors);
 
     std::ostringstream out;
-    // JSON_ESCAPE_UNICODE also escapes '<', '>' and '&' forms, so the document stays safe
-    // if it is ever embedded in HTML.
+    // JSON_ESCAPE_UNICODE makes the document pure ASCII (valid UTF-8 whatever a value holds)
+    // and escapes '/', so "</script>" cannot appear if it is ever embedded in HTML.
     Poco::JSON::Stringifier::stringify(document, out, 2, -1, Poco::JSON_PRESERVE_KEY_ORDER | Poco::JSON_ESCAPE_UNICODE);
     out << '\n';
     return out.str();

@@ -34,7 +34,8 @@ public:
     /// Adds the CORS headers to response when request comes from an allowed origin.
     void decorate(const Poco::Net::HTTPRequest& request, Response& response) const;
 
-    /// The answer to a preflight OPTIONS: 204 with the grants, or 403 for another origin.
+    /// The answer to a preflight OPTIONS: 204 with the allowed methods and headers (the
+    /// handler adds the origin grant, as for every response), or 403 for another origin.
     Response preflight(const Poco::Net::HTTPRequest& request) const;
 
 private:

@@ -26,7 +26,9 @@ Settings::Reveal Disclosure::reveal() const
 
 bool Disclosure::isSecret(const Variable& variable) const
 {
-    return variable.secret || _secretName->match(variable.name);
+    // match(subject) would demand the whole name match; a secret name only contains the pattern.
+    Poco::RegularExpression::Match found;
+    return variable.secret || _secretName->match(variable.name, found) > 0;
 }
 
 Disclosure::Shown Disclosure::show(const Variable& variable, const Resolution& resolution) const

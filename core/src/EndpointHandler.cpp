@@ -35,6 +35,7 @@ Response EndpointHandler::respond(const Poco::Net::HTTPServerRequest& request) c
             Response denied = Response::text(401, "authentication required\n");
             denied.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"lab-mock-server\"");
             denied.headers.emplace_back("WWW-Authenticate", "Basic realm=\"lab-mock-server\", charset=\"UTF-8\"");
+            _context.cors.decorate(request, denied); // so a cross-origin app sees the 401, not a network error
             return denied;
         }
         Response response = _endpoint(request);

@@ -8,14 +8,31 @@
 
 #include <cerrno>
 #include <sys/stat.h>
+#include <time.h>
 
 namespace labmock
 {
+
+namespace
+{
+
+/// File times come from the kernel's coarse clock, which trails the real time by up to a tick.
+constexpr std::int64_t RACY_WINDOW_NS = 20 * 1000 * 1000;
+
+std::int64_t nanoseconds(const timespec& time)
+{
+    return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
+}
+
+} // namespace
 
 FileStamp FileStamp::take(const std::string& path)
 {
     FileStamp stamp;
     stamp.path = path;
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    stamp.takenNs = nanoseconds(now);
     struct stat st
     {
     };
@@ -27,13 +44,15 @@ FileStamp FileStamp::take(const std::string& path)
     stamp.device = st.st_dev;
     stamp.inode = st.st_ino;
     stamp.size = st.st_size;
-    stamp.modifiedNs = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-    stamp.changedNs = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+    stamp.modifiedNs = nanoseconds(st.st_mtim);
+    stamp.changedNs = nanoseconds(st.st_ctim);
     return stamp;
 }
 
 bool FileStamp::isCurrent() const
 {
+    if (error == 0 && takenNs - changedNs < RACY_WINDOW_NS)
+        return false;
     return take(path) == *this;
 }
 

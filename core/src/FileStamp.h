@@ -28,11 +28,14 @@ struct FileStamp
     std::int64_t size = 0;
     std::int64_t modifiedNs = 0;
     std::int64_t changedNs = 0;
+    std::int64_t takenNs = 0; ///< when the stamp was taken (not compared)
 
     /// Stamps path now.
     static FileStamp take(const std::string& path);
 
-    /// True when path still looks as it did when this stamp was taken.
+    /// True when path still looks as it did when this stamp was taken. A stamp taken within
+    /// a few milliseconds of the file's last change is never current: a same-size rewrite in
+    /// the same timestamp tick would look unchanged ("racily clean", as git calls it).
     bool isCurrent() const;
 
     bool operator==(const FileStamp& other) const;

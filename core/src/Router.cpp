@@ -11,6 +11,8 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/String.h>
 
+#include <algorithm>
+
 namespace labmock
 {
 
@@ -41,9 +43,10 @@ std::vector<std::string> Router::metricLabels(const std::vector<Route>& routes)
     return labels;
 }
 
-Poco::Net::HTTPRequestHandler* Router::fallback(int status, std::string body, std::string allow) const
+Poco::Net::HTTPRequestHandler* Router::fallback(int status, std::string body, std::string allow,
+                                                std::size_t routeId) const
 {
-    return new EndpointHandler(_context, _routes.size(), false,
+    return new EndpointHandler(_context, std::min(routeId, _routes.size()), false,
                                [status, body = std::move(body), allow = std::move(allow)](const auto&)
                                {
                                    Response response = Response::text(status, body);
@@ -87,7 +90,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
             const CorsPolicy& policy = _context.cors;
             return new EndpointHandler(_context, id, false, [&policy](const auto& r) { return policy.preflight(r); });
         }
-        return fallback(405, "method not allowed\n", cors ? "GET, HEAD, OPTIONS" : "GET, HEAD");
+        return fallback(405, "method not allowed\n", cors ? "GET, HEAD, OPTIONS" : "GET, HEAD", id);
     }
     return fallback(404, "not found\n");
 }

@@ -13,6 +13,7 @@
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,9 @@ public:
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
 private:
-    Poco::Net::HTTPRequestHandler* fallback(int status, std::string body, std::string allow = "") const;
+    /// A fixed answer, counted under routeId (UNMATCHED by default) in metrics.
+    Poco::Net::HTTPRequestHandler* fallback(int status, std::string body, std::string allow = "",
+                                            std::size_t routeId = SIZE_MAX) const;
 
     std::string _basePath;
     std::vector<Route> _routes;

@@ -82,6 +82,7 @@ Resolution ValueResolver::resolve(const std::string& name, std::vector<FileStamp
         if (result.state == Resolution::State::Missing)
         {
             result.state = Resolution::State::Unreadable;
+            result.source = Resolution::Source::EnvironmentFile;
             result.path = fileName;
             result.reason = name + "_FILE names a file that does not exist";
         }
