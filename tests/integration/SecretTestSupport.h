@@ -1,0 +1,181 @@
+//
+// SecretTestSupport.h
+//
+// Reading what the server answered about secrets: JSON variables, page rows, report lines.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_TEST_SECRETTESTSUPPORT_INCLUDED
+#define LABMOCK_TEST_SECRETTESTSUPPORT_INCLUDED
+
+#include "ServerProcess.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/String.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace labmock::test
+{
+
+/// The mask the server shows in place of a secret (six U+2022 bullets).
+inline const std::string SECRET_MASK = "\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2\xE2\x80\xA2";
+
+/// Parses a JSON document whose root is an object; throws on anything else.
+inline Poco::JSON::Object::Ptr parseJsonObject(const std::string& text)
+{
+    Poco::JSON::Parser parser;
+    return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+/// The object of variable name in an /api/groups document; null when absent.
+inline Poco::JSON::Object::Ptr findVariable(const Poco::JSON::Object::Ptr& document, const std::string& name)
+{
+    const Poco::JSON::Array::Ptr groups = document->getArray("groups");
+    for (std::size_t g = 0; groups && g < groups->size(); ++g)
+    {
+        const Poco::JSON::Array::Ptr variables = groups->getObject(static_cast<unsigned>(g))->getArray("variables");
+        for (std::size_t v = 0; variables && v < variables->size(); ++v)
+        {
+            Poco::JSON::Object::Ptr variable = variables->getObject(static_cast<unsigned>(v));
+            if (variable->getValue<std::string>("name") == name)
+                return variable;
+        }
+    }
+    return nullptr;
+}
+
+/// A string member of a JSON object, "<null>" when null, "<absent>" when not there.
+inline std::string member(const Poco::JSON::Object::Ptr& object, const std::string& key)
+{
+    if (!object || !object->has(key))
+        return "<absent>";
+    if (object->isNull(key))
+        return "<null>";
+    return object->get(key).convert<std::string>();
+}
+
+/// The table row of variable name on the HTML page ("<tr><td>NAME</td>…</tr>"); "" when absent.
+inline std::string pageRow(const std::string& page, const std::string& name)
+{
+    const std::size_t start = page.find("<tr><td>" + name + "</td>");
+    if (start == std::string::npos)
+        return "";
+    const std::size_t end = page.find("</tr>", start);
+    return page.substr(start, end == std::string::npos ? std::string::npos : end + 5 - start);
+}
+
+/// The line of a --check text report that names variable name; "" when absent.
+inline std::string reportLine(const std::string& report, const std::string& name)
+{
+    std::size_t start = 0;
+    while (start < report.size())
+    {
+        std::size_t end = report.find('\n', start);
+        if (end == std::string::npos)
+            end = report.size();
+        const std::string line = report.substr(start, end - start);
+        if (line.find("  " + name + "  ") != std::string::npos
+            || (line.size() >= name.size() + 2
+                && line.compare(line.size() - name.size() - 2, std::string::npos, "  " + name) == 0))
+            return line;
+        start = end + 1;
+    }
+    return "";
+}
+
+/// True when text is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+inline bool isValidUtf8(const std::string& text)
+{
+    std::size_t i = 0;
+    while (i < text.size())
+    {
+        const auto byte = [&text](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+        const unsigned char lead = byte(i);
+        std::size_t length = 0;
+        unsigned codePoint = 0;
+        if (lead < 0x80)
+            length = 1, codePoint = lead;
+        else if (lead >= 0xC2 && lead <= 0xDF)
+            length = 2, codePoint = lead & 0x1F;
+        else if (lead >= 0xE0 && lead <= 0xEF)
+            length = 3, codePoint = lead & 0x0F;
+        else if (lead >= 0xF0 && lead <= 0xF4)
+            length = 4, codePoint = lead & 0x07;
+        else
+            return false;
+        if (i + length > text.size())
+            return false;
+        for (std::size_t k = 1; k < length; ++k)
+        {
+            if ((byte(i + k) & 0xC0) != 0x80)
+                return false;
+            codePoint = (codePoint << 6) | (byte(i + k) & 0x3F);
+        }
+        if ((length == 3 && codePoint < 0x800) || (length == 4 && codePoint < 0x10000)
+            || (codePoint >= 0xD800 && codePoint <= 0xDFFF) || codePoint > 0x10FFFF)
+            return false;
+        i += length;
+    }
+    return true;
+}
+
+/// "sha256:" and the first 12 hex digits that coreutils' sha256sum prints for exactly the
+/// bytes of value — what `printf %s VALUE | sha256sum` gives, without a shell quoting them.
+inline std::string sha256sumFingerprint(const std::string& value)
+{
+    char path[] = "/tmp/labmock-fingerprint-XXXXXX";
+    const int fd = ::mkstemp(path);
+    if (fd < 0)
+        throw std::runtime_error(std::string("mkstemp: ") + std::strerror(errno));
+    const bool written = ::write(fd, value.data(), value.size()) == static_cast<ssize_t>(value.size());
+    ::close(fd);
+    std::string output;
+    if (written)
+    {
+        if (FILE* pipe = ::popen((std::string("sha256sum < ") + path).c_str(), "r"))
+        {
+            char buffer[256];
+            std::size_t n = 0;
+            while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+                output.append(buffer, n);
+            ::pclose(pipe);
+        }
+    }
+    ::unlink(path);
+    if (output.size() < 64)
+        throw std::runtime_error("sha256sum printed \"" + output + "\"");
+    return "sha256:" + output.substr(0, 12);
+}
+
+/// Every header of an answer as "Name: value" lines, to search them all at once.
+inline std::string headerText(const HttpResult& result)
+{
+    std::string text;
+    for (const auto& [name, value] : result.headers)
+        text += name + ": " + value + "\n";
+    return text;
+}
+
+/// All values of header name (case-insensitive), in order.
+inline std::vector<std::string> headerValues(const HttpResult& result, const std::string& name)
+{
+    std::vector<std::string> values;
+    for (auto it = result.headers.find(name); it != result.headers.end() && Poco::icompare(it->first, name) == 0; ++it)
+        values.push_back(it->second);
+    return values;
+}
+
+} // namespace labmock::test
+
+#endif // LABMOCK_TEST_SECRETTESTSUPPORT_INCLUDED
