@@ -305,11 +305,12 @@ int LabMockServer::listPlugins()
 {
     PluginHost host(config());
     const PluginScan scan = host.scan(_settings.pluginDirs);
+    const Catalog catalog = Catalog::merge(scan, _settings.groupOrder); // adds duplicate-group errors
     std::cout << "plugins.path: " << joined(_settings.pluginDirs) << "\n";
     for (const auto& plugin : scan.plugins)
         std::cout << "load  " << plugin.path << "  (" << plugin.name << ", ABI " << plugin.abiVersion
                   << ", groups: " << joined(plugin.groups) << ")\n";
-    for (const auto& error : scan.errors)
+    for (const auto& error : catalog.errors())
         std::cout << "skip  " << error.path << "  " << Disclosure::printable(error.message) << "\n";
     std::cout.flush();
     return EXIT_OK;

@@ -101,8 +101,8 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
     }
     const double seconds = static_cast<double>(start.elapsed()) / 1e6;
     _context.metrics.record(_routeId, answer.status, seconds);
-    _context.accessLog.record(request.clientAddress().host().toString(), request.getMethod(),
-                              request.getURI().substr(0, request.getURI().find('?')), answer.status, bytes, seconds);
+    _context.accessLog.record(request.clientAddress().host().toString(), request.getMethod(), request.getURI(),
+                              answer.status, bytes, seconds);
 }
 
 } // namespace labmock
