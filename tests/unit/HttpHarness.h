@@ -1,0 +1,213 @@
+//
+// HttpHarness.h
+//
+// A real Poco HTTPServer on an ephemeral loopback port, serving a Router, for unit tests.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#ifndef LABMOCK_TEST_HTTPHARNESS_INCLUDED
+#define LABMOCK_TEST_HTTPHARNESS_INCLUDED
+
+#include "AccessLog.h"
+#include "CapturingChannel.h"
+#include "CorsPolicy.h"
+#include "RequestMetrics.h"
+#include "Router.h"
+#include "TokenAuthenticator.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/StreamCopier.h>
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace labmock::test
+{
+
+/// A route of the table, field by field (the order of Route's fields is not the point of a test).
+inline Router::Route route(std::string path, EndpointHandler::Endpoint endpoint, bool guarded = false,
+                           bool corsAllowed = false, bool probe = false)
+{
+    Router::Route r;
+    r.path = std::move(path);
+    r.guarded = guarded;
+    r.corsAllowed = corsAllowed;
+    r.probe = probe;
+    r.endpoint = std::move(endpoint);
+    return r;
+}
+
+/// An HTTP answer as a client sees it.
+struct HttpResult
+{
+    int status = 0;
+    std::string version;
+    Poco::Net::NameValueCollection headers;
+    std::string body;
+
+    /// Every value of the header name, in order (names compare case-insensitively).
+    std::vector<std::string> all(const std::string& name) const
+    {
+        std::vector<std::string> values;
+        for (const auto& [key, value] : headers)
+        {
+            if (Poco::icompare(key, name) == 0)
+                values.push_back(value);
+        }
+        return values;
+    }
+};
+
+/// What an HttpHarness serves besides its routes.
+struct HarnessOptions
+{
+    std::string basePath;
+    std::string token;
+    std::vector<std::string> corsOrigins;
+    std::vector<std::string> skipPaths;
+    bool probesOnly = false; ///< serve as the probe listener (http.probePort)
+};
+
+/// Serves routes through the real Router and EndpointHandler over loopback TCP, with its
+/// own access log (captured), token, CORS policy and request metrics. One test thread
+/// talks to it; the server's threads are stopped when it is destroyed.
+class HttpHarness
+{
+public:
+    using Options = HarnessOptions;
+
+    /// metrics, when given, must be labelled Router::metricLabels(routes) and outlive the harness.
+    explicit HttpHarness(std::vector<Router::Route> routes, const Options& options = {},
+                         RequestMetrics* metrics = nullptr)
+        : _channel(new CapturingChannel), _logger(makeLogger(_channel)),
+          _ownMetrics(metrics ? nullptr : std::make_unique<RequestMetrics>(Router::metricLabels(routes))),
+          _metrics(metrics ? *metrics : *_ownMetrics), _accessLog(_logger, true, options.skipPaths, options.basePath),
+          _authenticator(options.token), _cors(options.corsOrigins),
+          _server(new Router(options.basePath, std::move(routes), {_metrics, _accessLog, _authenticator, _cors},
+                             options.probesOnly),
+                  Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)), makeParams())
+    {
+        _server.start();
+    }
+
+    ~HttpHarness()
+    {
+        _server.stopAll(true);
+    }
+
+    HttpHarness(const HttpHarness&) = delete;
+    HttpHarness& operator=(const HttpHarness&) = delete;
+
+    unsigned short port() const
+    {
+        return _server.port();
+    }
+
+    /// One request on a fresh connection.
+    HttpResult request(const std::string& method, const std::string& target,
+                       const std::map<std::string, std::string>& headers = {}) const
+    {
+        Poco::Net::HTTPClientSession session("127.0.0.1", port());
+        session.setTimeout(Poco::Timespan(10, 0));
+        Poco::Net::HTTPRequest request(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
+        for (const auto& [name, value] : headers)
+            request.set(name, value);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::istream& body = session.receiveResponse(response);
+        HttpResult result;
+        result.status = static_cast<int>(response.getStatus());
+        result.version = response.getVersion();
+        for (const auto& header : response)
+            result.headers.add(header.first, header.second);
+        Poco::StreamCopier::copyToString(body, result.body);
+        return result;
+    }
+
+    HttpResult get(const std::string& target, const std::map<std::string, std::string>& headers = {}) const
+    {
+        return request("GET", target, headers);
+    }
+
+    /// Sends bytes as they are and returns what comes back until the server closes the
+    /// connection (or 10 s pass).
+    std::string raw(const std::string& bytes) const
+    {
+        Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port()));
+        socket.setReceiveTimeout(Poco::Timespan(10, 0));
+        socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+        std::string answer;
+        char buffer[4096];
+        try
+        {
+            for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;)
+                answer.append(buffer, static_cast<std::size_t>(n));
+        }
+        catch (const Poco::TimeoutException&)
+        {
+        }
+        catch (const Poco::Net::ConnectionResetException&)
+        {
+        }
+        return answer;
+    }
+
+    RequestMetrics& metrics()
+    {
+        return _metrics;
+    }
+
+    /// What the access log wrote. A line is written after its response: wait for it.
+    const CapturingChannel& accessLog() const
+    {
+        return *_channel;
+    }
+
+private:
+    static Poco::Logger& makeLogger(const Poco::AutoPtr<CapturingChannel>& channel)
+    {
+        static std::atomic<int> next{0};
+        Poco::Logger& logger = Poco::Logger::get("unit-access-" + std::to_string(next++));
+        logger.setChannel(channel);
+        logger.setLevel(Poco::Message::PRIO_INFORMATION);
+        return logger;
+    }
+
+    static Poco::Net::HTTPServerParams::Ptr makeParams()
+    {
+        Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+        params->setMaxThreads(4);
+        params->setMaxQueued(16);
+        params->setTimeout(Poco::Timespan(10, 0));
+        params->setKeepAliveTimeout(Poco::Timespan(2, 0));
+        return params;
+    }
+
+    Poco::AutoPtr<CapturingChannel> _channel;
+    Poco::Logger& _logger;
+    std::unique_ptr<RequestMetrics> _ownMetrics;
+    RequestMetrics& _metrics;
+    AccessLog _accessLog;
+    TokenAuthenticator _authenticator;
+    CorsPolicy _cors;
+    Poco::Net::HTTPServer _server; // last: stopped before what its handlers use
+};
+
+} // namespace labmock::test
+
+#endif // LABMOCK_TEST_HTTPHARNESS_INCLUDED

@@ -1,0 +1,256 @@
+//
+// SettingsTest.cpp
+//
+// Settings: every key's default, its parsing, and one clear line for a bad value.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "Settings.h"
+
+#include "TemporaryDirectory.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/Util/MapConfiguration.h>
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+using labmock::Settings;
+using labmock::test::TemporaryDirectory;
+
+namespace
+{
+
+Settings settingsOf(const std::map<std::string, std::string>& keys)
+{
+    Poco::AutoPtr<Poco::Util::MapConfiguration> config = new Poco::Util::MapConfiguration;
+    for (const auto& [key, value] : keys)
+        config->setString(key, value);
+    return Settings::fromConfiguration(*config);
+}
+
+/// The message of the InvalidArgumentException that keys cause; "" when they are accepted.
+std::string rejection(const std::map<std::string, std::string>& keys)
+{
+    try
+    {
+        settingsOf(keys);
+    }
+    catch (const Poco::InvalidArgumentException& e)
+    {
+        return e.message();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST(Settings, DefaultsMatchTheDocumentedValues)
+{
+    const Settings s = settingsOf({});
+    EXPECT_EQ(s.address, "0.0.0.0");
+    EXPECT_EQ(s.port, 8080);
+    EXPECT_EQ(s.probePort, -1);
+    EXPECT_EQ(s.basePath, "");
+    EXPECT_EQ(s.threads, 64);
+    EXPECT_EQ(s.queue, 1024);
+    EXPECT_EQ(s.keepAliveTimeout, Poco::Timespan(5, 0));
+    EXPECT_EQ(s.maxKeepAliveRequests, 1000);
+    EXPECT_EQ(s.timeout, Poco::Timespan(30, 0));
+    EXPECT_TRUE(s.pluginDirs.empty());
+    EXPECT_FALSE(s.pluginsStrict);
+    EXPECT_EQ(s.groupOrder, (std::vector<std::string>{"PostgreSQL", "Redis", "App"}));
+    EXPECT_TRUE(s.secretsDirs.empty());
+    EXPECT_EQ(s.maxFileBytes, 64u * 1024u);
+    EXPECT_EQ(s.reveal, Settings::Reveal::Masked);
+    EXPECT_EQ(s.secretPattern, "PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|PASSPHRASE|CERT");
+    EXPECT_EQ(s.authToken, "");
+    EXPECT_TRUE(s.corsOrigins.empty());
+    EXPECT_TRUE(s.readinessRequireAll);
+    EXPECT_EQ(s.logFormat, Settings::LogFormat::Text);
+    EXPECT_EQ(s.logLevel, "information");
+    EXPECT_TRUE(s.accessLog);
+    EXPECT_EQ(s.accessLogSkipPaths, (std::vector<std::string>{"/healthz", "/livez", "/readyz"}));
+    EXPECT_EQ(s.drainDelay, Poco::Timespan(0, 0));
+    EXPECT_EQ(s.shutdownTimeout, Poco::Timespan(10, 0));
+}
+
+TEST(Settings, ReadsEveryKey)
+{
+    const Settings s = settingsOf({{"http.address", " 127.0.0.1 "},
+                                   {"http.port", "9090"},
+                                   {"http.probePort", "9091"},
+                                   {"http.basePath", "/echo/"},
+                                   {"http.threads", "8"},
+                                   {"http.queue", "32"},
+                                   {"http.keepAliveTimeout", "1.5"},
+                                   {"http.maxKeepAliveRequests", "0"},
+                                   {"http.timeout", "2"},
+                                   {"plugins.path", "/a:/b, /c"},
+                                   {"plugins.strict", "yes"},
+                                   {"groups.order", "Redis, App"},
+                                   {"secrets.dirs", "/run/credentials/x:/run/secrets"},
+                                   {"secrets.maxFileBytes", "10"},
+                                   {"display.reveal", "ALL"},
+                                   {"display.secretPattern", "^PIN$"},
+                                   {"auth.token", "tok"},
+                                   {"cors.allowOrigins", "https://ui.example.org, http://localhost:3000"},
+                                   {"readiness.requireAll", "off"},
+                                   {"logging.format", "json"},
+                                   {"logging.level", "debug"},
+                                   {"logging.accessLog", "false"},
+                                   {"logging.accessLog.skipPaths", "/healthz"},
+                                   {"shutdown.drainDelay", "3"},
+                                   {"shutdown.timeout", "0.25"}});
+    EXPECT_EQ(s.address, "127.0.0.1");
+    EXPECT_EQ(s.port, 9090);
+    EXPECT_EQ(s.probePort, 9091);
+    EXPECT_EQ(s.basePath, "/echo");
+    EXPECT_EQ(s.threads, 8);
+    EXPECT_EQ(s.queue, 32);
+    EXPECT_EQ(s.keepAliveTimeout, Poco::Timespan(1, 500000));
+    EXPECT_EQ(s.maxKeepAliveRequests, 0);
+    EXPECT_EQ(s.timeout, Poco::Timespan(2, 0));
+    EXPECT_EQ(s.pluginDirs, (std::vector<std::string>{"/a", "/b", "/c"}));
+    EXPECT_TRUE(s.pluginsStrict);
+    EXPECT_EQ(s.groupOrder, (std::vector<std::string>{"Redis", "App"}));
+    EXPECT_EQ(s.secretsDirs, (std::vector<std::string>{"/run/credentials/x", "/run/secrets"}));
+    EXPECT_EQ(s.maxFileBytes, 10u);
+    EXPECT_EQ(s.reveal, Settings::Reveal::All);
+    EXPECT_EQ(s.secretPattern, "^PIN$");
+    EXPECT_EQ(s.authToken, "tok");
+    EXPECT_EQ(s.corsOrigins, (std::vector<std::string>{"https://ui.example.org", "http://localhost:3000"}));
+    EXPECT_FALSE(s.readinessRequireAll);
+    EXPECT_EQ(s.logFormat, Settings::LogFormat::Json);
+    EXPECT_EQ(s.logLevel, "debug");
+    EXPECT_FALSE(s.accessLog);
+    EXPECT_EQ(s.accessLogSkipPaths, (std::vector<std::string>{"/healthz"}));
+    EXPECT_EQ(s.drainDelay, Poco::Timespan(3, 0));
+    EXPECT_EQ(s.shutdownTimeout, Poco::Timespan(0, 250000));
+}
+
+TEST(Settings, AnEmptyProbePortMeansNoProbeListener)
+{
+    EXPECT_EQ(settingsOf({{"http.probePort", " "}}).probePort, -1);
+    EXPECT_EQ(settingsOf({{"http.probePort", "0"}}).probePort, 0);
+}
+
+TEST(Settings, EmptyListsClearTheirDefaults)
+{
+    const Settings s = settingsOf({{"groups.order", ""}, {"logging.accessLog.skipPaths", ""}});
+    EXPECT_TRUE(s.groupOrder.empty());
+    EXPECT_TRUE(s.accessLogSkipPaths.empty());
+}
+
+TEST(Settings, RejectsBadPortsNamingTheKeyAndValue)
+{
+    const std::string abc = rejection({{"http.port", "abc"}});
+    EXPECT_NE(abc.find("http.port"), std::string::npos) << abc;
+    EXPECT_NE(abc.find("\"abc\""), std::string::npos) << abc;
+    const std::string high = rejection({{"http.port", "70000"}});
+    EXPECT_NE(high.find("http.port"), std::string::npos) << high;
+    EXPECT_NE(high.find("0 to 65535"), std::string::npos) << high;
+    EXPECT_NE(rejection({{"http.port", "-1"}}), "");
+    EXPECT_NE(rejection({{"http.port", "80x"}}), "");
+    EXPECT_EQ(settingsOf({{"http.port", "0"}}).port, 0); // an ephemeral port
+    EXPECT_EQ(settingsOf({{"http.port", "65535"}}).port, 65535);
+}
+
+TEST(Settings, RejectsEachBadValueNamingItsKey)
+{
+    const std::map<std::string, std::string> bad{
+        {"http.probePort", "70000"},
+        {"http.threads", "0"},
+        {"http.queue", "many"},
+        {"http.keepAliveTimeout", "-1"},
+        {"http.timeout", "nan"},
+        {"http.maxKeepAliveRequests", "-5"},
+        {"http.basePath", "no-leading-slash"},
+        {"plugins.strict", "maybe"},
+        {"secrets.maxFileBytes", "1e3"},
+        {"display.reveal", "some"},
+        {"display.secretPattern", "(unclosed"},
+        {"cors.allowOrigins", "*"},
+        {"readiness.requireAll", "2"},
+        {"logging.format", "xml"},
+        {"logging.level", "loud"},
+        {"logging.accessLog", "sometimes"},
+        {"shutdown.drainDelay", "86401"},
+        {"shutdown.timeout", "inf"},
+    };
+    for (const auto& [key, value] : bad)
+    {
+        const std::string message = rejection({{key, value}});
+        EXPECT_EQ(message.rfind(key + ":", 0), 0u) << key << "=" << value << " gave: " << message;
+        EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    }
+}
+
+TEST(Settings, ChoicesAreCaseInsensitiveAndListTheAlternatives)
+{
+    EXPECT_EQ(settingsOf({{"display.reveal", " None "}}).reveal, Settings::Reveal::None);
+    EXPECT_EQ(settingsOf({{"display.reveal", "MASKED"}}).reveal, Settings::Reveal::Masked);
+    const std::string message = rejection({{"display.reveal", "some"}});
+    EXPECT_NE(message.find("masked | all | none"), std::string::npos) << message;
+}
+
+TEST(Settings, BasePathMustBeAPath)
+{
+    EXPECT_EQ(settingsOf({{"http.basePath", "/"}}).basePath, "");
+    EXPECT_EQ(settingsOf({{"http.basePath", "/a/b//"}}).basePath, "/a/b");
+    EXPECT_NE(rejection({{"http.basePath", "/a b"}}), "");
+    EXPECT_NE(rejection({{"http.basePath", "/a//b"}}), "");
+    EXPECT_NE(rejection({{"http.basePath", "/a?x=1"}}), "");
+}
+
+TEST(Settings, CorsOriginsMustBeExactOrigins)
+{
+    EXPECT_NE(rejection({{"cors.allowOrigins", "https://ui.example.org/"}}), "");
+    EXPECT_NE(rejection({{"cors.allowOrigins", "ui.example.org"}}), "");
+    EXPECT_EQ(rejection({{"cors.allowOrigins", "https://ui.example.org:8443"}}), "");
+}
+
+TEST(Settings, ReadsTheTokenFromAFileWithoutItsNewline)
+{
+    TemporaryDirectory dir;
+    const std::string path = dir.write("token", "s3cr3t-token\r\n");
+    EXPECT_EQ(settingsOf({{"auth.tokenFile", path}}).authToken, "s3cr3t-token");
+    // auth.token wins over auth.tokenFile.
+    EXPECT_EQ(settingsOf({{"auth.token", "inline"}, {"auth.tokenFile", path}}).authToken, "inline");
+}
+
+TEST(Settings, RejectsAMissingOrEmptyTokenFileNamingIt)
+{
+    TemporaryDirectory dir;
+    const std::string missing = dir.file("absent");
+    const std::string m1 = rejection({{"auth.tokenFile", missing}});
+    EXPECT_EQ(m1.rfind("auth.tokenFile:", 0), 0u) << m1;
+    EXPECT_NE(m1.find(missing), std::string::npos) << m1;
+
+    const std::string blank = dir.write("blank", "\n");
+    const std::string m2 = rejection({{"auth.tokenFile", blank}});
+    EXPECT_NE(m2.find(blank), std::string::npos) << m2;
+    EXPECT_NE(m2.find("is empty"), std::string::npos) << m2;
+
+    const std::string m3 = rejection({{"auth.tokenFile", dir.path()}}); // a directory
+    EXPECT_EQ(m3.rfind("auth.tokenFile:", 0), 0u) << m3;
+}
+
+TEST(Settings, SplitsListsOnCommasAndPathListsAlsoOnColons)
+{
+    EXPECT_EQ(Settings::splitList(" a, b ,,c ", false), (std::vector<std::string>{"a", "b", "c"}));
+    EXPECT_EQ(Settings::splitList("a:b", false), (std::vector<std::string>{"a:b"}));
+    EXPECT_EQ(Settings::splitList("/a:/b,/c", true), (std::vector<std::string>{"/a", "/b", "/c"}));
+    EXPECT_TRUE(Settings::splitList("", true).empty());
+    EXPECT_TRUE(Settings::splitList(" , ", false).empty());
+}
+
+TEST(Settings, NamesRevealModes)
+{
+    EXPECT_STREQ(Settings::revealName(Settings::Reveal::Masked), "masked");
+    EXPECT_STREQ(Settings::revealName(Settings::Reveal::All), "all");
+    EXPECT_STREQ(Settings::revealName(Settings::Reveal::None), "none");
+}

@@ -1,0 +1,96 @@
+//
+// TextReportTest.cpp
+//
+// TextReport: the aligned table --check prints, per the reveal mode.
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "TextReport.h"
+
+#include "EnvironmentGuard.h"
+#include "TestCatalog.h"
+
+#include <gtest/gtest.h>
+
+using labmock::Disclosure;
+using labmock::Settings;
+using labmock::Snapshot;
+using labmock::TextReport;
+using labmock::ValueResolver;
+using labmock::test::catalogOf;
+using labmock::test::EnvironmentGuard;
+using labmock::test::variable;
+
+class TextReportTest : public testing::Test
+{
+protected:
+    std::string render(Settings::Reveal reveal, const std::string& group = "G",
+                       std::vector<labmock::PluginError> errors = {}) const
+    {
+        const auto snapshot = Snapshot::take(
+            catalogOf({{group, "", {variable("TR_USER"), variable("TR_PASSWORD"), variable("TR_ABSENT")}}},
+                      std::move(errors)),
+            ValueResolver({}, 64));
+        return TextReport::render(*snapshot, Disclosure(reveal, Settings().secretPattern));
+    }
+
+    EnvironmentGuard _user{"TR_USER", "lab-user"};
+    EnvironmentGuard _password{"TR_PASSWORD", "hunter2"};
+    EnvironmentGuard _absent{"TR_ABSENT", std::nullopt};
+};
+
+TEST_F(TextReportTest, PrintsAnAlignedTableAndASummary)
+{
+    const std::string mask = Disclosure::MASK;
+    EXPECT_EQ(render(Settings::Reveal::Masked),
+              "GROUP  VARIABLE     STATE    SOURCE  VALUE\n"
+              "G      TR_USER      set      env     lab-user\n"
+              "G      TR_PASSWORD  set      env     "
+                  + mask
+                  + " (7 bytes, sha256:f52fbd32b2b3)\n"
+                    "G      TR_ABSENT    missing  none    None\n"
+                    "\n"
+                    "2 of 3 variables set, 1 missing, 0 unreadable; 1 required not set\n");
+}
+
+TEST_F(TextReportTest, AlignsByCharactersNotBytes)
+{
+    // "Café" is 4 characters in 5 bytes: its column is padded as 4 wide.
+    const std::string report = render(Settings::Reveal::All, "Caf\xc3\xa9");
+    EXPECT_NE(report.find("GROUP  VARIABLE"), std::string::npos) << report;
+    EXPECT_NE(report.find("Caf\xc3\xa9   TR_USER      set      env     lab-user\n"), std::string::npos) << report;
+}
+
+TEST_F(TextReportTest, RevealAllPrintsValuesAndNonePrintsNone)
+{
+    EXPECT_NE(render(Settings::Reveal::All).find("TR_PASSWORD  set      env     hunter2\n"), std::string::npos);
+    const std::string hidden = render(Settings::Reveal::None);
+    EXPECT_EQ(hidden.find("hunter2"), std::string::npos);
+    EXPECT_EQ(hidden.find("lab-user"), std::string::npos);
+    EXPECT_EQ(hidden.find("sha256:"), std::string::npos);
+    EXPECT_NE(hidden.find("G      TR_USER      set      env\n"), std::string::npos) << hidden; // no trailing blanks
+    EXPECT_NE(hidden.find("TR_ABSENT    missing  none    None\n"), std::string::npos) << hidden;
+}
+
+TEST_F(TextReportTest, ListsPluginErrorsBeforeTheSummary)
+{
+    const std::string report = render(Settings::Reveal::Masked, "G", {{"x", "/p/libx-group.so", "boom\nline"}});
+    const std::size_t error = report.find("error: /p/libx-group.so: boom\\nline\n");
+    ASSERT_NE(error, std::string::npos) << report;
+    EXPECT_LT(error, report.find("2 of 3 variables set"));
+}
+
+TEST(TextReport, ShowsSourcesPathsAndProblems)
+{
+    const EnvironmentGuard value("TR_FROM_FILE", std::nullopt);
+    const EnvironmentGuard file("TR_FROM_FILE_FILE", "/nonexistent/tr");
+    const auto snapshot = Snapshot::take(catalogOf({{"G", "", {variable("TR_FROM_FILE")}}}), ValueResolver({}, 64));
+    const std::string report =
+        TextReport::render(*snapshot, Disclosure(Settings::Reveal::All, Settings().secretPattern));
+    EXPECT_NE(report.find("/nonexistent/tr"), std::string::npos) << report;
+    EXPECT_NE(report.find("unreadable: TR_FROM_FILE_FILE names a file that does not exist"), std::string::npos)
+        << report;
+    EXPECT_NE(report.find("0 of 1 variables set, 0 missing, 1 unreadable; 1 required not set"), std::string::npos)
+        << report;
+}
