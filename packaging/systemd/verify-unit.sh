@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# verify-unit.sh
+#
+# Checks lab-mock-server.service with `systemd-analyze verify`, its ExecStart pointed at a
+# built binary (verify insists that the binary exists). Exits 77 (skipped) without systemd.
+# Usage: verify-unit.sh UNIT_FILE BINARY
+#
+# SPDX-License-Identifier: Apache-2.0
+set -euo pipefail
+unit=$1
+binary=$2
+if ! command -v systemd-analyze >/dev/null; then
+    echo "systemd-analyze is not installed (package systemd): skipped"
+    exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+sed "s|^ExecStart=/usr/bin/lab-mock-server\$|ExecStart=$binary|" "$unit" >"$work/lab-mock-server.service"
+grep -qxF "ExecStart=$binary" "$work/lab-mock-server.service" || {
+    echo "FAIL: no line ExecStart=/usr/bin/lab-mock-server in $unit"
+    exit 1
+}
+# verify exits 0 after many complaints (an unknown setting or a bad value is "ignored"):
+# any output at all is a failure.
+status=0
+output=$(systemd-analyze verify "$work/lab-mock-server.service" 2>&1) || status=$?
+if [ "$status" -ne 0 ] || [ -n "$output" ]; then
+    echo "FAIL: systemd-analyze verify (exit $status):"
+    echo "$output"
+    exit 1
+fi
+echo "systemd-analyze verify: $(basename "$unit") ok"
