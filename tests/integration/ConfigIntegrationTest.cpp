@@ -22,8 +22,8 @@ using labmock::test::linesOf;
 using labmock::test::parseObject;
 using labmock::test::pluginFile;
 using labmock::test::RunResult;
-using labmock::test::ScratchDirectory;
 using labmock::test::ServerProcess;
+using labmock::test::TemporaryDirectory;
 
 namespace
 {
@@ -84,7 +84,7 @@ TEST(ConfigIntegration, MissingConfigFileExitsWithOneLineNamingThePath)
 TEST(ConfigIntegration, ConfigFileThatIsADirectoryExitsWithOneLineNamingThePath)
 {
     // Root reads any file, so an unreadable config file is a directory here.
-    ScratchDirectory dir;
+    TemporaryDirectory dir;
     const std::string path = dir.file("lab-mock-server.properties");
     Poco::File(path).createDirectories();
     // A hang here (no exit within the limit) ends as a kill and fails the expectations.
@@ -106,7 +106,7 @@ TEST(ConfigIntegration, BadValuesOfOtherKeysExitWithOneLineNamingTheKey)
 
 TEST(ConfigIntegration, BadValueInTheConfigFileExitsWithOneLineNamingTheKey)
 {
-    ScratchDirectory dir;
+    TemporaryDirectory dir;
     const std::string file = dir.write("bad.properties", "readiness.requireAll = perhaps\n");
     expectOneLineError(ServerProcess::run(withLoopback({"--config=" + file})), "readiness.requireAll",
                        "readiness.requireAll=perhaps in a file");
@@ -114,7 +114,7 @@ TEST(ConfigIntegration, BadValueInTheConfigFileExitsWithOneLineNamingTheKey)
 
 TEST(ConfigIntegration, CommandLineBeatsEnvironmentBeatsFileBeatsDefault)
 {
-    ScratchDirectory dir;
+    TemporaryDirectory dir;
     const std::string file = dir.write("lab.properties", "display.reveal = none\n");
     EXPECT_EQ(revealOf({}, {}), "masked") << "the default";
     EXPECT_EQ(revealOf({"--config=" + file}, {}), "none") << "the file over the default";
@@ -130,7 +130,7 @@ TEST(ConfigIntegration, CommandLineBeatsEnvironmentBeatsFileBeatsDefault)
 TEST(ConfigIntegration, PortPrecedenceReachesTheListener)
 {
     // File, environment and command line each name a port; the listener uses --port's.
-    ScratchDirectory dir;
+    TemporaryDirectory dir;
     const std::string file = dir.write("lab.properties", "http.port = 1\nhttp.address = 127.0.0.1\n");
     ServerProcess server({"--config=" + file, "--port=0"}, {{"LABMOCK_HTTP_PORT", "2"}});
     EXPECT_NE(server.port(), 1);
@@ -154,7 +154,7 @@ TEST(ConfigIntegration, BusyPortExitsNonZeroNamingTheAddress)
 
 TEST(ConfigIntegration, StrictPluginsRefuseToStartWithABadPlugin)
 {
-    ScratchDirectory plugins;
+    TemporaryDirectory plugins;
     plugins.copyIn(pluginFile("libredis-group.so"));
     const std::string bad = plugins.write("libbad-group.so", "this is a text file, not a shared library\n");
 
@@ -199,7 +199,7 @@ TEST(ConfigIntegration, UnknownOptionExitsNonZero)
 
 TEST(ConfigIntegration, ListPluginsShowsLoadedAndSkippedWithReasons)
 {
-    ScratchDirectory plugins;
+    TemporaryDirectory plugins;
     const std::string redis = plugins.copyIn(pluginFile("libredis-group.so"));
     const std::string bad = plugins.write("libbad-group.so", "not ELF\n");
     const RunResult run = ServerProcess::run({"--list-plugins", "--plugins=" + plugins.path()});

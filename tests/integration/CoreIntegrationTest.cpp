@@ -21,8 +21,8 @@ using labmock::test::contains;
 using labmock::test::exchange;
 using labmock::test::parseObject;
 using labmock::test::pluginFile;
-using labmock::test::ScratchDirectory;
 using labmock::test::ServerProcess;
+using labmock::test::TemporaryDirectory;
 
 namespace
 {
@@ -143,7 +143,7 @@ TEST(CoreIntegration, ShowsOriginalVariablesWithValuesAndNone)
 
 TEST(CoreIntegration, ShowsEveryOriginalVariableInTheOriginalOrderWithItsValue)
 {
-    ScratchDirectory noGroupFiles;
+    TemporaryDirectory noGroupFiles;
     ServerProcess::Environment env;
     for (const auto& [group, variables] : ORIGINAL_GROUPS)
         for (const auto& variable : variables)
@@ -252,7 +252,7 @@ TEST(CoreIntegration, EscapesHostileValuesOnThePageAndKeepsThemExactInJson)
 
 TEST(CoreIntegration, ApiGroupsParsesAndMatchesThePage)
 {
-    ScratchDirectory groups;
+    TemporaryDirectory groups;
     groups.write("cache.json", R"({"name": "Cache <&>", "description": "Memcached \"lab\"",)"
                                R"( "vars": ["MEMCACHED_HOST", {"name": "MEMCACHED_TOKEN", "secret": true}]})");
     ServerProcess server({"--define=display.reveal=all", "--define=groups.path=" + groups.path()},
@@ -372,7 +372,7 @@ TEST(CoreIntegration, WrongMethodsAre405WithAllow)
 
 TEST(CoreIntegration, JsonGroupsDropInDirectoryShowsItsGroup)
 {
-    ScratchDirectory groups;
+    TemporaryDirectory groups;
     groups.write("cache.json", R"({"name": "Cache", "description": "Memcached connection",)"
                                R"( "vars": ["MEMCACHED_HOST", {"name": "MEMCACHED_PORT", "required": false}]})");
     ServerProcess server({"--define=groups.path=" + groups.path()}, {{"MEMCACHED_HOST", "mc.lab"}});
@@ -389,7 +389,7 @@ TEST(CoreIntegration, JsonGroupsDropInDirectoryShowsItsGroup)
 
 TEST(CoreIntegration, BrokenJsonGroupFileIsReportedWhileTheOthersServe)
 {
-    ScratchDirectory groups;
+    TemporaryDirectory groups;
     groups.write("a-good.json", R"({"name": "Good", "description": "still here", "vars": ["GOOD_VAR"]})");
     const std::string broken = groups.write("b-broken.json", R"({"name": "Broken", "vars": [)");
     ServerProcess server({"--define=groups.path=" + groups.path()}, {{"GOOD_VAR", "fine"}});
@@ -418,7 +418,7 @@ TEST(CoreIntegration, BrokenJsonGroupFileIsReportedWhileTheOthersServe)
 
 TEST(CoreIntegration, PluginDroppedIntoThePluginsDirectoryAppearsAfterRestart)
 {
-    ScratchDirectory plugins;
+    TemporaryDirectory plugins;
     plugins.copyIn(pluginFile("libredis-group.so"));
     {
         ServerProcess server({"--plugins=" + plugins.path()});

@@ -6,9 +6,9 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 
-#include "SecretScratchDirectory.h"
 #include "SecretTestSupport.h"
 #include "ServerProcess.h"
+#include "TemporaryDirectory.h"
 
 #include <gtest/gtest.h>
 
@@ -24,8 +24,8 @@ using labmock::test::headerText;
 using labmock::test::headerValues;
 using labmock::test::HttpResult;
 using labmock::test::parseJsonObject;
-using labmock::test::SecretScratchDirectory;
 using labmock::test::ServerProcess;
+using labmock::test::TemporaryDirectory;
 
 namespace
 {
@@ -171,7 +171,7 @@ TEST(HttpHardening, TokenGuardsPageAndApiOnly)
 
 TEST(HttpHardening, TokenFileWorksLikeToken)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string file = scratch.write("token", TOKEN + "\n");
     ServerProcess server({define("auth.tokenFile", file)});
     expectTokenGuard(server);
@@ -182,7 +182,7 @@ TEST(HttpHardening, TokenFileWorksLikeToken)
 
 TEST(HttpHardening, MissingTokenFileStopsStartNamingTheKey)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string absent = scratch.file("no-token-here");
     const auto run = ServerProcess::run({"--address=127.0.0.1", "--port=0", define("auth.tokenFile", absent)});
     EXPECT_NE(run.exitCode, 0);

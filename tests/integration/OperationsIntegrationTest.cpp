@@ -34,8 +34,8 @@ using labmock::test::parseObject;
 using labmock::test::pluginFile;
 using labmock::test::readUntilClosed;
 using labmock::test::RunResult;
-using labmock::test::ScratchDirectory;
 using labmock::test::ServerProcess;
+using labmock::test::TemporaryDirectory;
 using labmock::test::waitUntilServerHasRead;
 
 namespace
@@ -64,7 +64,7 @@ PromtoolResult promtoolCheck(const std::string& text)
     result.found = std::system("command -v promtool >/dev/null 2>&1") == 0;
     if (!result.found)
         return result;
-    ScratchDirectory dir;
+    TemporaryDirectory dir;
     const std::string file = dir.write("metrics.txt", text);
     FILE* pipe = ::popen(("promtool check metrics < '" + file + "' 2>&1").c_str(), "r");
     if (!pipe)
@@ -177,7 +177,7 @@ TEST(Operations, ReadyzIs200WhenEveryShippedVariableIsSet)
 
 TEST(Operations, ReadyzIs200WithTheOriginalGroupsOnlyAndTheirVariablesSet)
 {
-    ScratchDirectory noGroupFiles;
+    TemporaryDirectory noGroupFiles;
     ServerProcess server({"--define=groups.path=" + noGroupFiles.path()}, originalVariables());
     EXPECT_EQ(server.get("/readyz").status, 200);
 }
@@ -194,7 +194,7 @@ TEST(Operations, ReadinessRequireAllFalseIs200WithMissingVariables)
 
 TEST(Operations, ReadyzIs503WhenAPluginFailedToLoad)
 {
-    ScratchDirectory plugins;
+    TemporaryDirectory plugins;
     for (const std::string name : {"libpostgresql-group.so", "libredis-group.so", "libapp-group.so"})
         plugins.copyIn(pluginFile(name));
     plugins.write("libbroken-group.so", "not a library\n");
@@ -232,8 +232,8 @@ TEST(Operations, ReadyzVerboseListsEachCheckAndNeverAValue)
 
 TEST(Operations, ReadinessFlipsWhenASecretFileAppears)
 {
-    ScratchDirectory secrets;
-    ScratchDirectory noGroupFiles;
+    TemporaryDirectory secrets;
+    TemporaryDirectory noGroupFiles;
     auto env = originalVariables();
     env.erase("POSTGRES_PASSWORD");
     ServerProcess server({"--define=secrets.dirs=" + secrets.path(), "--define=groups.path=" + noGroupFiles.path()},
@@ -298,7 +298,7 @@ TEST(Operations, MetricsPassPromtoolAndCarryTheDocumentedSeries)
 
 TEST(Operations, MetricsEscapeLabelValuesAndStillPassPromtool)
 {
-    ScratchDirectory groups;
+    TemporaryDirectory groups;
     groups.write("odd.json", R"({"name": "Quote \" back \\ slash", "description": "odd", "vars": ["ODD_VAR"]})");
     ServerProcess server({"--define=groups.path=" + groups.path()}, {{"ODD_VAR", "1"}});
     const auto metrics = server.get("/metrics").body;
@@ -365,7 +365,7 @@ TEST(Operations, CheckExitsZeroWhenEveryRequiredVariableIsSetAndOneOtherwise)
 
 TEST(Operations, CheckPrintsAnAlignedTableWithAHeaderLine)
 {
-    ScratchDirectory noGroupFiles;
+    TemporaryDirectory noGroupFiles;
     const RunResult run =
         ServerProcess::run({"--check", "--define=groups.path=" + noGroupFiles.path()},
                            {{"POSTGRES_USER", "lab"}, {"POSTGRES_PASSWORD", "pw"}, {"REDIS_HOST", "r"}});
@@ -401,7 +401,7 @@ TEST(Operations, CheckPrintsAnAlignedTableWithAHeaderLine)
 
 TEST(Operations, CheckJsonIsTheSameDocumentAsApiGroups)
 {
-    ScratchDirectory groups;
+    TemporaryDirectory groups;
     groups.write("cache.json", R"({"name": "Cache", "description": "c", "vars": ["MEMCACHED_HOST"]})");
     groups.write("zz-broken.json", "{");
     const std::vector<std::string> args{"--define=groups.path=" + groups.path()};
@@ -499,7 +499,7 @@ TEST(Operations, CanarySecretNeverAppearsInAnyLogLineInAnyMode)
 {
     const std::string canary = "canary-7f3a9c";
     const std::string fileCanary = "canary-file-51e0";
-    ScratchDirectory secrets;
+    TemporaryDirectory secrets;
     secrets.write("CSRF_SECRET", fileCanary + "\n");
     const std::vector<std::vector<std::string>> modes{
         {},
@@ -626,7 +626,7 @@ TEST(Operations, SighupKeepsTheServerRunning)
 
 TEST(Operations, SighupLoadsAddedPluginsAndDropsRemovedOnes)
 {
-    ScratchDirectory plugins;
+    TemporaryDirectory plugins;
     plugins.copyIn(pluginFile("libpostgresql-group.so"));
     plugins.copyIn(pluginFile("libredis-group.so"));
     ServerProcess server({"--plugins=" + plugins.path()}, {{"CSRF_SECRET", "s"}});
@@ -649,7 +649,7 @@ TEST(Operations, SighupLoadsAddedPluginsAndDropsRemovedOnes)
 
 TEST(Operations, SighupRereadsJsonGroupFiles)
 {
-    ScratchDirectory groups;
+    TemporaryDirectory groups;
     ServerProcess server({"--define=groups.path=" + groups.path()}, {{"MEMCACHED_HOST", "mc"}});
     EXPECT_EQ(groupNames(server), (std::vector<std::string>{"PostgreSQL", "Redis", "App"}));
 
@@ -666,7 +666,7 @@ TEST(Operations, SighupRereadsJsonGroupFiles)
 
 TEST(Operations, SighupUnderLoadLosesNoRequest)
 {
-    ScratchDirectory plugins;
+    TemporaryDirectory plugins;
     for (const std::string name : {"libpostgresql-group.so", "libredis-group.so", "libjson-groups-group.so"})
         plugins.copyIn(pluginFile(name));
     ServerProcess server({"--plugins=" + plugins.path()}, {{"POSTGRES_USER", "lab"}});

@@ -10,6 +10,7 @@
 #define LABMOCK_TEST_OPSFIXTURES_INCLUDED
 
 #include "ServerProcess.h"
+#include "TemporaryDirectory.h"
 
 #include <Poco/Exception.h>
 #include <Poco/File.h>
@@ -35,72 +36,6 @@
 
 namespace labmock::test
 {
-
-/// A fresh directory from mkdtemp(), removed with its contents when destroyed.
-class ScratchDirectory
-{
-public:
-    ScratchDirectory()
-    {
-        const char* base = std::getenv("TMPDIR");
-        std::string pattern = std::string(base && *base ? base : "/tmp") + "/labmock-ops-XXXXXX";
-        if (!::mkdtemp(pattern.data()))
-            throw std::runtime_error("mkdtemp failed for " + pattern);
-        _path = pattern;
-    }
-
-    ~ScratchDirectory()
-    {
-        try
-        {
-            Poco::File(_path).remove(true);
-        }
-        catch (const Poco::Exception&)
-        {
-            // Nothing sensible to do in a destructor; the directory is under TMPDIR.
-        }
-    }
-
-    ScratchDirectory(const ScratchDirectory&) = delete;
-    ScratchDirectory& operator=(const ScratchDirectory&) = delete;
-
-    const std::string& path() const
-    {
-        return _path;
-    }
-
-    std::string file(const std::string& name) const
-    {
-        return _path + "/" + name;
-    }
-
-    /// Writes content to name (replacing it) and returns the full path.
-    std::string write(const std::string& name, const std::string& content) const
-    {
-        const std::string target = file(name);
-        std::ofstream out(target, std::ios::binary | std::ios::trunc);
-        out << content;
-        out.close();
-        if (!out)
-            throw std::runtime_error("cannot write " + target);
-        return target;
-    }
-
-    /// Copies the file at source into this directory under its own name; returns the new path.
-    std::string copyIn(const std::string& source) const
-    {
-        Poco::File(source).copyTo(_path);
-        return file(source.substr(source.rfind('/') + 1));
-    }
-
-    void remove(const std::string& name) const
-    {
-        Poco::File(file(name)).remove(true);
-    }
-
-private:
-    std::string _path;
-};
 
 /// A plugin built next to the binary under test, e.g. pluginFile("libapp-group.so").
 inline std::string pluginFile(const std::string& name)

@@ -6,10 +6,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 
-#include "SecretScratchDirectory.h"
 #include "SecretTestSupport.h"
 #include "SecretVolume.h"
 #include "ServerProcess.h"
+#include "TemporaryDirectory.h"
 
 #include <gtest/gtest.h>
 
@@ -31,10 +31,10 @@ using labmock::test::pageRow;
 using labmock::test::parseJsonObject;
 using labmock::test::reportLine;
 using labmock::test::SECRET_MASK;
-using labmock::test::SecretScratchDirectory;
 using labmock::test::SecretVolume;
 using labmock::test::ServerProcess;
 using labmock::test::sha256sumFingerprint;
+using labmock::test::TemporaryDirectory;
 
 namespace
 {
@@ -54,7 +54,7 @@ std::vector<std::string> plus(std::vector<std::string> args, std::initializer_li
 /// name looks like a credential but is not flagged secret, two URLs, a plain setting and
 /// one flagged secret whose name does not look like one.
 /// None is required, so they do not change readiness. Returns the --define for it.
-std::string integrationGroups(const SecretScratchDirectory& scratch)
+std::string integrationGroups(const TemporaryDirectory& scratch)
 {
     scratch.write("groups/integration.json", R"({
   "name": "Integration",
@@ -98,7 +98,7 @@ std::string jsonValue(const ServerProcess& server, const std::string& name)
 
 TEST(SecretSources, EnvironmentVariableIsSourceEnv)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     ServerProcess server({define("secrets.dirs", scratch.path()), define("display.reveal", "all")},
                          {{"POSTGRES_USER", "lab-user"}});
     const Views views = fetch(server);
@@ -113,7 +113,7 @@ TEST(SecretSources, EnvironmentVariableIsSourceEnv)
 
 TEST(SecretSources, FileVariableSuppliesValueAndShowsPath)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string file = scratch.write("run/db-pass", "from-a-file\n");
     ServerProcess server({define("secrets.dirs", scratch.file("empty")), define("display.reveal", "all")},
                          {{"POSTGRES_PASSWORD_FILE", file}});
@@ -131,7 +131,7 @@ TEST(SecretSources, FileVariableSuppliesValueAndShowsPath)
 
 TEST(SecretSources, EnvironmentWinsOverFileVariableWithWarning)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string file = scratch.write("db-pass", "loser\n");
     ServerProcess server({define("secrets.dirs", scratch.file("empty")), define("display.reveal", "all")},
                          {{"POSTGRES_PASSWORD", "winner"}, {"POSTGRES_PASSWORD_FILE", file}});
@@ -151,7 +151,7 @@ TEST(SecretSources, EnvironmentWinsOverFileVariableWithWarning)
 
 TEST(SecretSources, FirstSecretsDirectoryWins)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string first = scratch.write("a/CSRF_SECRET", "from-a\n");
     scratch.write("b/CSRF_SECRET", "from-b\n");
     const std::string onlyInB = scratch.write("b/POSTGRES_DB", "db-from-b\n");
@@ -172,7 +172,7 @@ TEST(SecretSources, FirstSecretsDirectoryWins)
 
 TEST(SecretSources, CredentialsDirectoryIsSearchedByDefault)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string file = scratch.write("credentials/CSRF_SECRET", "systemd-credential\n");
     ServerProcess server({define("display.reveal", "all")}, {{"CREDENTIALS_DIRECTORY", scratch.file("credentials")}});
     const auto variable = findVariable(parseJsonObject(server.get("/api/groups").body), "CSRF_SECRET");
@@ -183,7 +183,7 @@ TEST(SecretSources, CredentialsDirectoryIsSearchedByDefault)
 
 TEST(SecretSources, ExplicitSecretsDirsReplaceTheDefaults)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.write("credentials/CSRF_SECRET", "systemd-credential\n");
     scratch.makeDirectory("configured");
     ServerProcess server({define("secrets.dirs", scratch.file("configured")), define("display.reveal", "all")},
@@ -219,7 +219,7 @@ TEST(SecretSources, CredentialsDirectoryComesBeforeRunSecrets)
         }
     } cleanup{{runSecrets / both, runSecrets / runOnly}, created};
 
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.write("groups/unique.json", R"({"name": "Unique", "vars": [{"name": ")" + both
                                             + R"(", "required": false}, {"name": ")" + runOnly
                                             + R"(", "required": false}]})");
@@ -241,7 +241,7 @@ TEST(SecretSources, CredentialsDirectoryComesBeforeRunSecrets)
 
 TEST(SecretSources, OneTrailingNewlineIsDroppedInnerNewlinesKept)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.write("s/POSTGRES_USER", "unix\n");
     scratch.write("s/POSTGRES_HOST", "windows\r\n");
     scratch.write("s/POSTGRES_DB", "line1\nline2\n");
@@ -265,7 +265,7 @@ TEST(SecretSources, OneTrailingNewlineIsDroppedInnerNewlinesKept)
 
 TEST(SecretSources, FileVariableNamingMissingFileIsUnreadable)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string absent = scratch.file("no-such-file");
     ServerProcess server({define("secrets.dirs", scratch.path())}, {{"CSRF_SECRET_FILE", absent}});
     const Views views = fetch(server);
@@ -283,7 +283,7 @@ TEST(SecretSources, FileVariableNamingMissingFileIsUnreadable)
 
 TEST(SecretSources, DirectoryInPlaceOfFileIsUnreadable)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.makeDirectory("s/CSRF_SECRET");
     ServerProcess server({define("secrets.dirs", scratch.file("s"))});
     const Views views = fetch(server);
@@ -296,7 +296,7 @@ TEST(SecretSources, DirectoryInPlaceOfFileIsUnreadable)
 
 TEST(SecretSources, DanglingSymlinkIsUnreadable)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.makeSymlink("s/CSRF_SECRET", scratch.file("gone/CSRF_SECRET"));
     ServerProcess server({define("secrets.dirs", scratch.file("s"))});
     const Views views = fetch(server);
@@ -313,7 +313,7 @@ TEST(SecretSources, PermissionDeniedIsUnreadable)
     if (::geteuid() == 0)
         GTEST_SKIP() << "running as root: CAP_DAC_OVERRIDE reads a mode-000 file anyway, so no file can be made "
                         "unreadable by permissions; the directory and dangling-link tests cover 'unreadable'";
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string file = scratch.write("s/CSRF_SECRET", "locked\n");
     std::filesystem::permissions(file, std::filesystem::perms::none);
     ServerProcess server({define("secrets.dirs", scratch.file("s")), define("display.reveal", "all")});
@@ -326,7 +326,7 @@ TEST(SecretSources, PermissionDeniedIsUnreadable)
 
 TEST(SecretSources, FileOverMaxFileBytesIsTooLargeAndNotShown)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string oversized = "oversized-canary-value"; // 22 bytes
     scratch.write("s/CSRF_SECRET", oversized);
     scratch.write("s/POSTGRES_DB", "sixteen-bytes-ok"); // exactly the limit: read
@@ -346,7 +346,7 @@ TEST(SecretSources, FileOverMaxFileBytesIsTooLargeAndNotShown)
 
 TEST(SecretSources, BinaryAndControlCharactersAreEscapedAndJsonStaysUtf8)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.write("s/POSTGRES_DB", std::string("\xff\xfe\x00\x01"
                                                "abc",
                                                7));
@@ -394,7 +394,7 @@ TEST(SecretSources, BinaryAndControlCharactersAreEscapedAndJsonStaysUtf8)
 
 TEST(SecretRotation, KubeletDataSwapShowsOnNextRequestWithoutRestart)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     SecretVolume volume(scratch.makeDirectory("volume"));
     volume.publish({{"CSRF_SECRET", "generation-1\n"}, {"POSTGRES_PASSWORD", "pg-1\n"}});
     ASSERT_TRUE(std::filesystem::is_symlink(scratch.file("volume/..data")));
@@ -421,7 +421,7 @@ TEST(SecretRotation, KubeletDataSwapShowsOnNextRequestWithoutRestart)
 
 TEST(SecretRotation, InPlaceEditShowsOnNextRequest)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string file = scratch.write("s/CSRF_SECRET", "value-one\n");
     ServerProcess server({define("secrets.dirs", scratch.file("s")), define("display.reveal", "all")});
     EXPECT_EQ(jsonValue(server, "CSRF_SECRET"), "value-one");
@@ -442,7 +442,7 @@ TEST(SecretRotation, SameSizeEditRightAfterARequestShowsOnNextRequest)
 {
     // An editor or a config tool may rewrite a file within the same timestamp tick as the
     // server's previous read; size, inode and mtime can all look unchanged.
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.write("s/CSRF_SECRET", "value-A\n");
     ServerProcess server({define("secrets.dirs", scratch.file("s")), define("display.reveal", "all")});
     std::string expected = "value-A";
@@ -457,7 +457,7 @@ TEST(SecretRotation, SameSizeEditRightAfterARequestShowsOnNextRequest)
 
 TEST(SecretRotation, DeletedFileTurnsToNone)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.write("s/CSRF_SECRET", "short-lived\n");
     const std::string file = scratch.write("run/pg-pass", "pg-file\n");
     ServerProcess server({define("secrets.dirs", scratch.file("s")), define("display.reveal", "all")},
@@ -477,7 +477,7 @@ TEST(SecretRotation, DeletedFileTurnsToNone)
 
 TEST(SecretRotation, NewFileMakesMissingVariableAppear)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.makeDirectory("s");
     ServerProcess server({define("secrets.dirs", scratch.file("s")), define("display.reveal", "all")});
     EXPECT_EQ(jsonValue(server, "CSRF_SECRET"), "<null>");
@@ -506,7 +506,7 @@ const ServerProcess::Environment DISCLOSURE_ENV{
 
 TEST(SecretDisclosure, MaskedIsTheDefaultForFlaggedAndPatternSecrets)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::vector<std::string> args{define("secrets.dirs", scratch.path()), integrationGroups(scratch)};
     ServerProcess server(args, DISCLOSURE_ENV);
     const auto page = server.get("/");
@@ -562,7 +562,7 @@ TEST(SecretDisclosure, MaskedIsTheDefaultForFlaggedAndPatternSecrets)
 
 TEST(SecretDisclosure, AllShowsEveryValueInPlainText)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::vector<std::string> args{define("secrets.dirs", scratch.path()), integrationGroups(scratch),
                                         define("display.reveal", "all")};
     ServerProcess server(args, DISCLOSURE_ENV);
@@ -586,7 +586,7 @@ TEST(SecretDisclosure, AllShowsEveryValueInPlainText)
 
 TEST(SecretDisclosure, NoneShowsOnlyStates)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     scratch.makeDirectory("s/REDIS_HOST"); // one unreadable variable
     const std::vector<std::string> args{define("secrets.dirs", scratch.file("s")), integrationGroups(scratch),
                                         define("display.reveal", "none")};
@@ -629,7 +629,7 @@ TEST(SecretDisclosure, NoneShowsOnlyStates)
 
 TEST(SecretDisclosure, FingerprintEqualsSha256sumAndCommandLine)
 {
-    SecretScratchDirectory scratch;
+    TemporaryDirectory scratch;
     const std::string fromEnv = "correct horse battery staple";
     const std::string fromFile = "p\xC3\xA4ss w\xC3\xB6rd \"quoted\" $HOME `x`";
     const std::string binary("\x00\xff secret\x01", 10);
@@ -690,7 +690,7 @@ TEST(SecretCanary, NeverInAnyResponseWhenMaskedOrNone)
     for (const std::string reveal : {"masked", "none"})
     {
         SCOPED_TRACE("display.reveal=" + reveal);
-        SecretScratchDirectory scratch;
+        TemporaryDirectory scratch;
         const std::string inEnv = canary("env");
         const std::string inFile = canary("file");
         const std::string inDir = canary("dir");
@@ -717,7 +717,7 @@ TEST(SecretCanary, NeverInTheLogInAnyModeFormatOrLevel)
         for (const std::string format : {"text", "json"})
         {
             SCOPED_TRACE("display.reveal=" + reveal + " logging.format=" + format);
-            SecretScratchDirectory scratch;
+            TemporaryDirectory scratch;
             const std::string inEnv = canary("env");
             const std::string inFile = canary("file");
             const std::string inDir = canary("dir");

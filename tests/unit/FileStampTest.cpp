@@ -8,6 +8,7 @@
 
 #include "FileStamp.h"
 
+#include "FileSettling.h"
 #include "TemporaryDirectory.h"
 
 #include <gtest/gtest.h>
@@ -109,7 +110,7 @@ TEST(FileStamp, ChangesWhenTheFileIsRemoved)
 TEST(FileStamp, DirectoryChangesWhenAnEntryIsAdded)
 {
     TemporaryDirectory dir;
-    const std::string secrets = dir.mkdir("secrets");
+    const std::string secrets = dir.makeDirectory("secrets");
     backdate(secrets);
     settle({secrets});
     const FileStamp stamp = FileStamp::take(secrets);
@@ -122,7 +123,7 @@ TEST(FileStamp, FollowsSymbolicLinksSoALinkSwapShows)
 {
     // The kubelet's layout: KEY -> ..data/KEY, ..data -> ..<timestamp>; rotation swaps ..data.
     TemporaryDirectory dir;
-    dir.mkdir("..2024_01");
+    dir.makeDirectory("..2024_01");
     dir.write("..2024_01/KEY", "one");
     ASSERT_EQ(::symlink("..2024_01", dir.file("..data").c_str()), 0);
     ASSERT_EQ(::symlink("..data/KEY", dir.file("KEY").c_str()), 0);
@@ -131,7 +132,7 @@ TEST(FileStamp, FollowsSymbolicLinksSoALinkSwapShows)
     EXPECT_EQ(stamp.size, 3);
     ASSERT_TRUE(stamp.isCurrent());
 
-    dir.mkdir("..2024_02");
+    dir.makeDirectory("..2024_02");
     dir.write("..2024_02/KEY", "two");
     ASSERT_EQ(::symlink("..2024_02", dir.file("..data_tmp").c_str()), 0);
     ASSERT_EQ(std::rename(dir.file("..data_tmp").c_str(), dir.file("..data").c_str()), 0);

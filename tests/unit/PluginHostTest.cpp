@@ -266,7 +266,7 @@ TEST(PluginHost, OnlyLoadsSharedLibraryFileNames)
     TemporaryDirectory dir;
     dir.write("README.txt", "not a plugin");
     dir.write("libgood-group.so.bak", "not a plugin either");
-    dir.mkdir("libdir-group.so"); // a directory with a library's name
+    dir.makeDirectory("libdir-group.so"); // a directory with a library's name
     const auto config = emptyConfig();
     PluginHost host(*config);
     const PluginScan scan = host.scan({dir.path()});

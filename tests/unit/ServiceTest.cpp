@@ -10,6 +10,7 @@
 
 #include "BuildInfo.h"
 #include "EnvironmentGuard.h"
+#include "FileSettling.h"
 #include "HtmlPage.h"
 #include "HttpHarness.h"
 #include "Promtool.h"

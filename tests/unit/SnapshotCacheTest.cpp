@@ -9,6 +9,7 @@
 #include "SnapshotCache.h"
 
 #include "EnvironmentGuard.h"
+#include "FileSettling.h"
 #include "TemporaryDirectory.h"
 #include "TestCatalog.h"
 

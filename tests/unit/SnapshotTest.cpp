@@ -9,6 +9,7 @@
 #include "Snapshot.h"
 
 #include "EnvironmentGuard.h"
+#include "FileSettling.h"
 #include "TemporaryDirectory.h"
 #include "TestCatalog.h"
 
@@ -31,7 +32,7 @@ TEST(Snapshot, ResolvesEveryVariableInCatalogOrderAndCountsStates)
 {
     TemporaryDirectory dir;
     dir.write("SNAP_FROM_DIR", "dir-value\n");
-    dir.mkdir("SNAP_BROKEN");
+    dir.makeDirectory("SNAP_BROKEN");
     dir.write("SNAP_HUGE", std::string(100, 'x'));
     const EnvironmentGuard a("SNAP_FROM_ENV", "env-value");
     const EnvironmentGuard b("SNAP_MISSING", std::nullopt);
@@ -105,7 +106,7 @@ TEST(Snapshot, IsNoLongerCurrentWhenAFileItReadChanges)
 TEST(Snapshot, IsNoLongerCurrentWhenAMissingFileAppears)
 {
     TemporaryDirectory dir;
-    const std::string secrets = dir.mkdir("secrets");
+    const std::string secrets = dir.makeDirectory("secrets");
     backdate(secrets);
     settle({secrets});
     const EnvironmentGuard unset("SNAP_LATE", std::nullopt);

@@ -157,7 +157,7 @@ TEST(ValueResolver, ADirectoryIsUnreadable)
 {
     TemporaryDirectory dir;
     const EnvironmentGuard value(NAME, std::nullopt);
-    const EnvironmentGuard file(NAME + "_FILE", dir.mkdir("adir"));
+    const EnvironmentGuard file(NAME + "_FILE", dir.makeDirectory("adir"));
     const Resolution r = resolve(ValueResolver({}, 1024));
     EXPECT_EQ(r.state, State::Unreadable);
     EXPECT_EQ(r.reason, "is a directory");
@@ -210,8 +210,8 @@ TEST(ValueResolver, AFileAtTheLimitIsRead)
 TEST(ValueResolver, SearchesSecretsDirectoriesInOrder)
 {
     TemporaryDirectory dir;
-    const std::string first = dir.mkdir("credentials");
-    const std::string second = dir.mkdir("run-secrets");
+    const std::string first = dir.makeDirectory("credentials");
+    const std::string second = dir.makeDirectory("run-secrets");
     dir.write("run-secrets/" + NAME, "from-second\n");
     const EnvironmentGuard value(NAME, std::nullopt);
     const EnvironmentGuard file(NAME + "_FILE", std::nullopt);
@@ -236,9 +236,9 @@ TEST(ValueResolver, SearchesSecretsDirectoriesInOrder)
 TEST(ValueResolver, AnUnreadableFileInASecretsDirectoryStopsTheSearch)
 {
     TemporaryDirectory dir;
-    const std::string first = dir.mkdir("first");
-    const std::string second = dir.mkdir("second");
-    dir.mkdir("first/" + NAME);
+    const std::string first = dir.makeDirectory("first");
+    const std::string second = dir.makeDirectory("second");
+    dir.makeDirectory("first/" + NAME);
     dir.write("second/" + NAME, "hidden-behind");
     const EnvironmentGuard value(NAME, std::nullopt);
     const EnvironmentGuard file(NAME + "_FILE", std::nullopt);
@@ -251,7 +251,7 @@ TEST(ValueResolver, AnUnreadableFileInASecretsDirectoryStopsTheSearch)
 TEST(ValueResolver, ReadsThroughAKubernetesDataLink)
 {
     TemporaryDirectory dir;
-    dir.mkdir("..2024_01");
+    dir.makeDirectory("..2024_01");
     dir.write("..2024_01/" + NAME, "rotated-1");
     ASSERT_EQ(::symlink("..2024_01", dir.file("..data").c_str()), 0);
     ASSERT_EQ(::symlink(("..data/" + NAME).c_str(), dir.file(NAME).c_str()), 0);
@@ -260,7 +260,7 @@ TEST(ValueResolver, ReadsThroughAKubernetesDataLink)
     const ValueResolver resolver({dir.path()}, 1024);
     EXPECT_EQ(resolve(resolver).value, "rotated-1");
 
-    dir.mkdir("..2024_02");
+    dir.makeDirectory("..2024_02");
     dir.write("..2024_02/" + NAME, "rotated-2");
     ASSERT_EQ(::symlink("..2024_02", dir.file("..data_tmp").c_str()), 0);
     ASSERT_EQ(std::rename(dir.file("..data_tmp").c_str(), dir.file("..data").c_str()), 0);

@@ -1,13 +1,13 @@
 //
-// SecretScratchDirectory.h
+// TemporaryDirectory.h
 //
-// A fresh mkdtemp() directory for a test's secret files, removed with everything in it.
+// A fresh mkdtemp() directory for one test, removed with everything in it.
 //
 // SPDX-License-Identifier: Apache-2.0
 //
 
-#ifndef LABMOCK_TEST_SECRETSCRATCHDIRECTORY_INCLUDED
-#define LABMOCK_TEST_SECRETSCRATCHDIRECTORY_INCLUDED
+#ifndef LABMOCK_TEST_TEMPORARYDIRECTORY_INCLUDED
+#define LABMOCK_TEST_TEMPORARYDIRECTORY_INCLUDED
 
 #include <cerrno>
 #include <cstring>
@@ -16,29 +16,28 @@
 #include <stdexcept>
 #include <string>
 #include <sys/stat.h>
-#include <unistd.h>
 
 namespace labmock::test
 {
 
 /// Owns a directory made with mkdtemp() under the system temporary directory and writes
 /// real files, directories and symbolic links into it. The destructor removes the tree
-/// (links themselves, never what they point to). Not copyable; one test thread.
-class SecretScratchDirectory
+/// (links themselves, never what they point to), giving back any permission a test took
+/// away. Shared by the unit and integration tests. Not copyable; one test thread.
+class TemporaryDirectory
 {
 public:
-    SecretScratchDirectory()
+    TemporaryDirectory()
     {
-        std::string pattern = (std::filesystem::temp_directory_path() / "labmock-secrets-XXXXXX").string();
+        std::string pattern = (std::filesystem::temp_directory_path() / "labmock-test-XXXXXX").string();
         if (!::mkdtemp(pattern.data()))
             throw std::runtime_error(std::string("mkdtemp: ") + std::strerror(errno));
         _path = pattern;
     }
 
-    ~SecretScratchDirectory()
+    ~TemporaryDirectory()
     {
         std::error_code ignored;
-        // A test may have taken permissions away; give them back so the tree can go.
         for (auto it = std::filesystem::recursive_directory_iterator(_path, ignored);
              it != std::filesystem::recursive_directory_iterator(); it.increment(ignored))
         {
@@ -48,8 +47,8 @@ public:
         std::filesystem::remove_all(_path, ignored);
     }
 
-    SecretScratchDirectory(const SecretScratchDirectory&) = delete;
-    SecretScratchDirectory& operator=(const SecretScratchDirectory&) = delete;
+    TemporaryDirectory(const TemporaryDirectory&) = delete;
+    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
 
     /// The directory itself.
     const std::string& path() const
@@ -94,10 +93,18 @@ public:
         return link;
     }
 
-    /// Removes relative (a file, a link or an empty directory).
+    /// Copies the file at source into the directory under its own name. Returns the new path.
+    std::string copyIn(const std::string& source) const
+    {
+        const std::string target = file(std::filesystem::path(source).filename().string());
+        std::filesystem::copy_file(source, target, std::filesystem::copy_options::overwrite_existing);
+        return target;
+    }
+
+    /// Removes relative: a file, a link, or a directory with its contents.
     void remove(const std::string& relative) const
     {
-        std::filesystem::remove(file(relative));
+        std::filesystem::remove_all(file(relative));
     }
 
 private:
@@ -106,4 +113,4 @@ private:
 
 } // namespace labmock::test
 
-#endif // LABMOCK_TEST_SECRETSCRATCHDIRECTORY_INCLUDED
+#endif // LABMOCK_TEST_TEMPORARYDIRECTORY_INCLUDED
