@@ -25,10 +25,15 @@ AccessLog::AccessLog(Poco::Logger& logger, bool enabled, const std::vector<std::
         _skipPaths.push_back(basePath + path);
 }
 
+bool AccessLog::enabled() const
+{
+    return _enabled && _logger.information();
+}
+
 void AccessLog::record(const std::string& client, const std::string& method, const std::string& path, int status,
                        std::size_t bytes, double seconds) const
 {
-    if (!_enabled || !_logger.information())
+    if (!enabled())
         return;
     const std::string bare = path.substr(0, path.find('?')); // the query could carry a secret
     if (std::find(_skipPaths.begin(), _skipPaths.end(), bare) != _skipPaths.end())

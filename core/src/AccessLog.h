@@ -32,6 +32,9 @@ public:
     AccessLog(Poco::Logger& logger, bool enabled, const std::vector<std::string>& skipPaths,
               const std::string& basePath);
 
+    /// False when access logging is off or below the logger's level: callers skip building fields.
+    bool enabled() const;
+
     void record(const std::string& client, const std::string& method, const std::string& path, int status,
                 std::size_t bytes, double seconds) const;
 

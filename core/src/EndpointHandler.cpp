@@ -9,6 +9,7 @@
 #include "AccessLog.h"
 #include "CorsPolicy.h"
 #include "RequestMetrics.h"
+#include "ResponseWriter.h"
 #include "TokenAuthenticator.h"
 
 #include <Poco/Logger.h>
@@ -64,35 +65,7 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
     std::size_t bytes = 0;
     try
     {
-        if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
-            response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1); // never echo a bogus version
-        if (answer.status == 400)
-            response.setKeepAlive(false); // the rest of the stream cannot be trusted
-        response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
-        response.setContentType(answer.contentType);
-        response.set("Cache-Control", "no-store");
-        response.set("X-Content-Type-Options", "nosniff");
-        response.set("Referrer-Policy", "no-referrer");
-        response.set("X-Frame-Options", "DENY");
-        bool hasPolicy = false;
-        for (const auto& [name, value] : answer.headers)
-        {
-            response.add(name, value);
-            hasPolicy = hasPolicy || name == "Content-Security-Policy";
-        }
-        if (!hasPolicy)
-            response.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        if (request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD)
-        {
-            // POCO writes only the header for HEAD; the length is that of the GET body.
-            response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
-            response.send();
-        }
-        else
-        {
-            response.sendBuffer(answer.body.data(), answer.body.size());
-            bytes = answer.body.size();
-        }
+        bytes = ResponseWriter::write(request, response, answer);
     }
     catch (const Poco::Exception& e)
     {
@@ -101,8 +74,9 @@ void EndpointHandler::handleRequest(Poco::Net::HTTPServerRequest& request, Poco:
     }
     const double seconds = static_cast<double>(start.elapsed()) / 1e6;
     _context.metrics.record(_routeId, answer.status, seconds);
-    _context.accessLog.record(request.clientAddress().host().toString(), request.getMethod(), request.getURI(),
-                              answer.status, bytes, seconds);
+    if (_context.accessLog.enabled())
+        _context.accessLog.record(request.clientAddress().host().toString(), request.getMethod(), request.getURI(),
+                                  answer.status, bytes, seconds);
 }
 
 } // namespace labmock

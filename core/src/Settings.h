@@ -44,7 +44,7 @@ struct Settings
     unsigned short port = 8080;
     int probePort = -1;   ///< a second listener for probes and metrics only; -1: none
     std::string basePath; ///< "" or "/prefix" without a trailing slash
-    int threads = 64;
+    int threads = 1024;
     int queue = 1024;
     Poco::Timespan keepAliveTimeout = Poco::Timespan(5, 0);
     int maxKeepAliveRequests = 1000;

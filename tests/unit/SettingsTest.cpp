@@ -55,7 +55,7 @@ TEST(Settings, DefaultsMatchTheDocumentedValues)
     EXPECT_EQ(s.port, 8080);
     EXPECT_EQ(s.probePort, -1);
     EXPECT_EQ(s.basePath, "");
-    EXPECT_EQ(s.threads, 64);
+    EXPECT_EQ(s.threads, 1024);
     EXPECT_EQ(s.queue, 1024);
     EXPECT_EQ(s.keepAliveTimeout, Poco::Timespan(5, 0));
     EXPECT_EQ(s.maxKeepAliveRequests, 1000);
