@@ -43,11 +43,13 @@
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <atomic>
 #include <climits>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <pthread.h>
+#include <thread>
 
 namespace labmock
 {
@@ -77,9 +79,10 @@ std::string realPath(const std::string& path)
     return ::realpath(path.c_str(), resolved) ? std::string(resolved) : path;
 }
 
-/// The signals that stop or reload the server. Blocked in every thread and taken with
-/// sigwait() by the main thread: a handler-less SIGHUP would otherwise kill the process,
-/// and a second SIGINT during shutdown would too (POCO issue 2978).
+/// The signals a serving process takes with sigwait() in its main thread, blocked in every
+/// thread: a handler-less SIGHUP or SIGUSR1 would otherwise kill it, and so would a second
+/// SIGINT during shutdown (POCO issue 2978). One-shot modes keep the default dispositions,
+/// so Ctrl-C stops a --check or --fingerprint.
 sigset_t controlSignals()
 {
     sigset_t signals;
@@ -88,6 +91,7 @@ sigset_t controlSignals()
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGQUIT);
     sigaddset(&signals, SIGHUP);
+    sigaddset(&signals, SIGUSR1);
     return signals;
 }
 
@@ -233,18 +237,13 @@ void LabMockServer::setupLogging()
     else
         formatter = new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %s: %t");
     Poco::AutoPtr<Poco::Channel> channel = new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel);
-    Poco::Logger::root().setChannel(channel);
-    Poco::Logger::setChannel("", channel);
+    Poco::Logger::setChannel("", channel); // the root logger and every one made so far
     Poco::Logger::setLevel("", Poco::Logger::parseLevel(_settings.logLevel));
     setLogger(Poco::Logger::get("lab-mock-server"));
 }
 
 int LabMockServer::main(const std::vector<std::string>&)
 {
-    // Before any thread starts, so every thread inherits the mask.
-    const sigset_t signals = controlSignals();
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
     switch (_mode)
     {
     case Mode::Help:
@@ -332,6 +331,10 @@ int LabMockServer::fingerprint()
 
 int LabMockServer::serve()
 {
+    // Before any thread starts (plugins may start some), so every thread inherits the mask.
+    const sigset_t signals = controlSignals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
     Poco::Logger& log = logger();
     PluginHost host(config());
     auto catalog = loadCatalog(host);
@@ -357,7 +360,9 @@ int LabMockServer::serve()
     const std::string where = _settings.address + ":" + std::to_string(_settings.port);
     try
     {
-        socket.bind(Poco::Net::SocketAddress(_settings.address, _settings.port), true);
+        // SO_REUSEADDR (restart over TIME_WAIT) but not SO_REUSEPORT: a second server on a
+        // busy port must fail, not share its connections.
+        socket.bind(Poco::Net::SocketAddress(_settings.address, _settings.port), true, false);
         socket.listen(std::max(64, _settings.queue));
     }
     catch (const Poco::Exception& e)
@@ -367,10 +372,28 @@ int LabMockServer::serve()
         return EXIT_UNAVAILABLE;
     }
 
+    Poco::Net::ServerSocket probeSocket;
+    if (_settings.probePort >= 0)
+    {
+        try
+        {
+            probeSocket.bind(
+                Poco::Net::SocketAddress(_settings.address, static_cast<Poco::UInt16>(_settings.probePort)), true,
+                false);
+            probeSocket.listen(64);
+        }
+        catch (const Poco::Exception& e)
+        {
+            std::cerr << "lab-mock-server: cannot listen on " << _settings.address << ":" << _settings.probePort
+                      << " (http.address, http.probePort): " << e.displayText() << std::endl;
+            return EXIT_UNAVAILABLE;
+        }
+    }
+
     // POCO's HTTPServer holds one thread per connection for a whole keep-alive session:
     // threads bound how many clients are served at once, the queue how many wait, and
     // maxKeepAliveRequests makes a busy connection yield its thread now and then.
-    Poco::ThreadPool pool(2, _settings.threads, 60);
+    Poco::ThreadPool pool(std::min(2, _settings.threads), _settings.threads, 60);
     Poco::AutoPtr<Poco::Net::HTTPServerParams> params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(_settings.threads);
     params->setMaxQueued(_settings.queue);
@@ -388,26 +411,14 @@ int LabMockServer::serve()
     std::unique_ptr<Poco::Net::HTTPServer> probeServer;
     if (_settings.probePort >= 0)
     {
-        Poco::Net::ServerSocket probeSocket;
-        try
-        {
-            probeSocket.bind(
-                Poco::Net::SocketAddress(_settings.address, static_cast<Poco::UInt16>(_settings.probePort)), true);
-            probeSocket.listen(64);
-        }
-        catch (const Poco::Exception& e)
-        {
-            std::cerr << "lab-mock-server: cannot listen on " << _settings.address << ":" << _settings.probePort
-                      << " (http.address, http.probePort): " << e.displayText() << std::endl;
-            server.stop();
-            return EXIT_UNAVAILABLE;
-        }
         Poco::AutoPtr<Poco::Net::HTTPServerParams> probeParams = new Poco::Net::HTTPServerParams;
         probeParams->setMaxThreads(4);
         probeParams->setMaxQueued(64);
         probeParams->setKeepAlive(true);
-        probeParams->setKeepAliveTimeout(_settings.keepAliveTimeout);
-        probeParams->setTimeout(_settings.timeout);
+        // Short: four slow or idle clients must not starve the kubelet's probes for long.
+        probeParams->setKeepAliveTimeout(Poco::Timespan(2, 0));
+        probeParams->setMaxKeepAliveRequests(100);
+        probeParams->setTimeout(Poco::Timespan(2, 0));
         probeParams->setSoftwareVersion(params->getSoftwareVersion());
         probeServer = std::make_unique<Poco::Net::HTTPServer>(
             new Router(_settings.basePath, service.routes(), context, true), probePool, probeSocket, probeParams);
@@ -423,10 +434,14 @@ int LabMockServer::serve()
                     + ", variables: " + std::to_string(counts.variables) + " (" + std::to_string(counts.set)
                     + " set); reveal: " + Settings::revealName(_settings.reveal));
 
-    const sigset_t signals = controlSignals();
     int signal = 0;
-    while (sigwait(&signals, &signal) == 0 && signal == SIGHUP)
+    while (sigwait(&signals, &signal) == 0 && (signal == SIGHUP || signal == SIGUSR1))
     {
+        if (signal == SIGUSR1)
+        {
+            log.information("SIGUSR1 ignored (SIGHUP reloads, SIGTERM stops)");
+            continue;
+        }
         log.information("SIGHUP: reloading plugins and group files");
         try
         {
@@ -452,16 +467,31 @@ int LabMockServer::serve()
     service.beginShutdown();
     if (_settings.drainDelay.totalMilliseconds() > 0)
         Poco::Thread::sleep(static_cast<long>(_settings.drainDelay.totalMilliseconds()));
-    server.stopAll(false);
-    if (probeServer)
-        probeServer->stopAll(false);
-    // Let in-flight requests finish; idle keep-alive connections close as they notice the stop.
-    const Poco::Timestamp stopped;
-    while (server.currentConnections() > 0 && stopped.elapsed() < _settings.shutdownTimeout.totalMicroseconds())
-        Poco::Thread::sleep(20);
-    if (server.currentConnections() > 0)
+
+    // stopAll(false) closes the listeners and lets in-flight requests finish, but it waits for
+    // each connection's lock, which POCO holds while a client sends its headers: a slow
+    // client could hold shutdown up forever. So it runs aside, within shutdown.timeout.
+    std::atomic<bool> stopped{false};
+    std::thread stopper(
+        [&]
+        {
+            server.stopAll(false);
+            if (probeServer)
+                probeServer->stopAll(false);
+            stopped = true;
+        });
+    const Poco::Timestamp since;
+    while (!(stopped && server.currentConnections() == 0)
+           && since.elapsed() < _settings.shutdownTimeout.totalMicroseconds())
+        Poco::Thread::sleep(10);
+    if (!stopped || server.currentConnections() > 0)
+    {
+        // Handlers may still run and use what this frame owns: end the process here.
         log.warning("shutdown.timeout reached with " + std::to_string(server.currentConnections())
-                    + " connection(s) open");
+                    + " connection(s) open; exiting");
+        std::_Exit(EXIT_OK);
+    }
+    stopper.join();
     log.information("stopped");
     return EXIT_OK;
 }

@@ -10,6 +10,8 @@
 #include <Poco/NumberFormatter.h>
 #include <Poco/SHA2Engine.h>
 
+#include <algorithm>
+
 namespace labmock
 {
 
@@ -60,7 +62,7 @@ Disclosure::Shown Disclosure::show(const Variable& variable, const Resolution& r
     {
         shown.kind = Shown::Kind::Value;
         const std::string& value =
-            _reveal == Settings::Reveal::Masked ? maskUrlPassword(resolution.value) : resolution.value;
+            _reveal == Settings::Reveal::Masked ? maskCredentials(resolution.value) : resolution.value;
         shown.text = printable(value, &shown.escaped);
     }
     return shown;
@@ -142,18 +144,60 @@ std::string Disclosure::printable(const std::string& value, bool* escaped)
 
 std::string Disclosure::maskUrlPassword(const std::string& value)
 {
-    const std::size_t scheme = value.find("://");
-    if (scheme == std::string::npos)
-        return value;
-    const std::size_t authorityStart = scheme + 3;
-    const std::size_t authorityEnd = value.find_first_of("/?#", authorityStart);
-    const std::size_t at = value.rfind('@', authorityEnd == std::string::npos ? std::string::npos : authorityEnd);
-    if (at == std::string::npos || at < authorityStart)
-        return value;
-    const std::size_t colon = value.find(':', authorityStart);
-    if (colon == std::string::npos || colon > at)
-        return value;
-    return value.substr(0, colon + 1) + "****" + value.substr(at);
+    std::string out;
+    std::size_t done = 0;
+    for (std::size_t scheme = value.find("://"); scheme != std::string::npos; scheme = value.find("://", done))
+    {
+        // One URL runs to white space or a list separator: "redis://:a@h1,redis://:b@h2".
+        const std::size_t start = scheme + 3;
+        const std::size_t end = std::min(value.find_first_of(" \t\r\n,;", start), value.size());
+        // The user info ends at the last '@' before which there is no '?' or '#': a '/' or
+        // an '@' in an unescaped password still counts as password (over-masking is fine).
+        std::size_t at = std::string::npos;
+        for (std::size_t k = start; k < end && value[k] != '?' && value[k] != '#'; ++k)
+            at = value[k] == '@' ? k : at;
+        const std::size_t colon = value.find(':', start);
+        out.append(value, done, start - done);
+        if (at != std::string::npos && colon < at)
+        {
+            out.append(value, start, colon + 1 - start);
+            out += "****";
+            out.append(value, at, end - at);
+        }
+        else
+        {
+            out.append(value, start, end - start);
+        }
+        done = end;
+    }
+    out.append(value, done, std::string::npos);
+    return out;
+}
+
+std::string Disclosure::maskCredentials(const std::string& value) const
+{
+    // key=value pairs whose key looks like a credential, in a query string or a
+    // keyword list: "…?sslpassword=x&…", "host=db password=x".
+    const std::string text = maskUrlPassword(value);
+    std::string out;
+    std::size_t done = 0;
+    for (std::size_t equals = text.find('='); equals != std::string::npos; equals = text.find('=', equals + 1))
+    {
+        const std::size_t keyStart = text.find_last_of("?&; \t", equals);
+        const std::size_t from = keyStart == std::string::npos ? 0 : keyStart + 1;
+        if (from < done || from == equals)
+            continue;
+        Poco::RegularExpression::Match found;
+        if (_secretName->match(text.substr(from, equals - from), found) == 0)
+            continue;
+        const std::size_t valueEnd = std::min(text.find_first_of("&;# \t", equals + 1), text.size());
+        out.append(text, done, equals + 1 - done);
+        out += "****";
+        done = valueEnd;
+        equals = valueEnd > 0 ? valueEnd - 1 : 0;
+    }
+    out.append(text, done, std::string::npos);
+    return out;
 }
 
 } // namespace labmock

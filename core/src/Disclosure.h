@@ -64,8 +64,13 @@ public:
     /// with backslash escapes (\n, \t, \xNN, \\) so no raw byte reaches a page or a log.
     static std::string printable(const std::string& value, bool* escaped = nullptr);
 
-    /// Masks the password of a URL's user info: postgres://u:p@h/db → postgres://u:****@h/db.
+    /// Masks the password in the user info of every URL in value:
+    /// postgres://u:p@h/db → postgres://u:****@h/db.
     static std::string maskUrlPassword(const std::string& value);
+
+    /// maskUrlPassword(), and the values of key=value pairs (in a query string or a keyword
+    /// list such as "host=db password=x") whose key matches display.secretPattern.
+    std::string maskCredentials(const std::string& value) const;
 
 private:
     Settings::Reveal _reveal;

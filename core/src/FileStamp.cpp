@@ -51,7 +51,9 @@ FileStamp FileStamp::take(const std::string& path)
 
 bool FileStamp::isCurrent() const
 {
-    if (error == 0 && takenNs - changedNs < RACY_WINDOW_NS)
+    // A change time in the future (a file server's clock ahead) is not racy, only odd.
+    const std::int64_t age = takenNs - changedNs;
+    if (error == 0 && age >= 0 && age < RACY_WINDOW_NS)
         return false;
     return take(path) == *this;
 }

@@ -47,6 +47,14 @@ bool guarded(const std::function<void()>& call, std::string& message)
     return false;
 }
 
+/// "POCO 1.11, std::string ABI 1" from a toolchainTag().
+std::string describeToolchain(int tag)
+{
+    const int poco = tag / 10;
+    return "POCO " + std::to_string(poco >> 8) + "." + std::to_string(poco & 0xFF) + ", std::string ABI "
+           + std::to_string(tag % 10);
+}
+
 std::vector<std::string> libraryFiles(const std::string& dir, std::vector<PluginError>& errors)
 {
     std::vector<std::string> files;
@@ -188,6 +196,15 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     if (plugin->abiVersion != PLUGIN_ABI_VERSION)
         return skip("built for plugin ABI " + std::to_string(plugin->abiVersion) + ", this server speaks ABI "
                     + std::to_string(PLUGIN_ABI_VERSION) + "; rebuild it against this SDK");
+    if (!library.hasSymbol(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL))
+        return skip("exports no " LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL "() (declare the provider with LABMOCK_PLUGIN)");
+    const auto toolchain = reinterpret_cast<AbiFunction>(library.getSymbol(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL));
+    int tag = 0;
+    if (!guarded([&] { tag = toolchain(); }, message))
+        return skip(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL "() failed: " + message);
+    if (tag != toolchainTag())
+        return skip("built with " + describeToolchain(tag) + ", this server with " + describeToolchain(toolchainTag())
+                    + "; rebuild it with the server's POCO and compiler");
 
     if (!guarded([&] { _loader.loadLibrary(path); }, message))
         return skip("cannot read its manifest: " + message);

@@ -27,8 +27,12 @@ std::size_t ResponseWriter::write(Poco::Net::HTTPServerRequest& request, Poco::N
 {
     if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
         response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1); // never echo a bogus version
-    if (answer.status == 400)
-        response.setKeepAlive(false); // the rest of the stream cannot be trusted
+    // No endpoint reads a request body: one left unread would be parsed as the next request
+    // (request smuggling behind a proxy that reuses connections), so such a connection ends.
+    const bool unreadBody =
+        request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() != 0);
+    if (answer.status == 400 || unreadBody)
+        response.setKeepAlive(false);
     const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status);
     const bool head = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
 
@@ -63,9 +67,14 @@ std::size_t ResponseWriter::write(Poco::Net::HTTPServerRequest& request, Poco::N
         out += value;
         out += "\r\n";
     }
-    out += "Content-Type: ";
-    out += answer.contentType;
-    out += "\r\n";
+    // A 204 or 304 has no content: no Content-Type, and no Content-Length (RFC 9110).
+    const bool hasContent = answer.status != 204 && answer.status != 304 && answer.status >= 200;
+    if (hasContent)
+    {
+        out += "Content-Type: ";
+        out += answer.contentType;
+        out += "\r\n";
+    }
     out += SECURITY_HEADERS;
     bool hasPolicy = false;
     for (const auto& [name, value] : answer.headers)
@@ -82,9 +91,13 @@ std::size_t ResponseWriter::write(Poco::Net::HTTPServerRequest& request, Poco::N
         out += DEFAULT_POLICY;
         out += "\r\n";
     }
-    out += "Content-Length: ";
-    out += std::to_string(answer.body.size());
-    out += "\r\n\r\n";
+    if (hasContent)
+    {
+        out += "Content-Length: ";
+        out += std::to_string(answer.body.size());
+        out += "\r\n";
+    }
+    out += "\r\n";
 
     Poco::Net::StreamSocket& socket = connection->socket();
     const bool coalesce = !head && answer.body.size() <= COALESCE_LIMIT;

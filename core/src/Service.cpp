@@ -16,10 +16,13 @@
 #include <Poco/Format.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/Net/HTMLForm.h>
+#include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Path.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace labmock
@@ -77,8 +80,18 @@ Response Service::live(const Poco::Net::HTTPServerRequest&)
 
 Response Service::ready(const Poco::Net::HTTPServerRequest& request)
 {
-    const bool verbose =
-        request.getURI().find("verbose") != std::string::npos && Poco::Net::HTMLForm(request).has("verbose");
+    // A plain look at the query: a form parser would throw on a malformed one (a 500 and an
+    // error line for any unauthenticated client).
+    const std::string& uri = request.getURI();
+    const std::size_t query = uri.find('?');
+    bool verbose = false;
+    if (query != std::string::npos)
+    {
+        const Poco::StringTokenizer fields(uri.substr(query + 1), "&");
+        verbose = std::any_of(fields.begin(), fields.end(),
+                              [](const std::string& field)
+                              { return field == "verbose" || Poco::startsWith(field, std::string("verbose=")); });
+    }
     if (_stopping)
         return Response::text(503, verbose ? "[-]shutdown in progress\nreadyz check failed\n" : "shutting down\n");
     const auto views = _cache.current();
@@ -127,7 +140,7 @@ std::string Service::versionDocument() const
     }
     document->set("plugins", plugins);
     std::ostringstream out;
-    document->stringify(out, 2);
+    Poco::JSON::Stringifier::stringify(document, out, 2, -1, Poco::JSON_PRESERVE_KEY_ORDER | Poco::JSON_ESCAPE_UNICODE);
     out << '\n';
     return out.str();
 }

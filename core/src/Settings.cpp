@@ -9,6 +9,7 @@
 #include <Poco/Exception.h>
 #include <Poco/FileStream.h>
 #include <Poco/Logger.h>
+#include <Poco/NumberFormatter.h>
 #include <Poco/NumberParser.h>
 #include <Poco/RegularExpression.h>
 #include <Poco/StreamCopier.h>
@@ -43,14 +44,16 @@ long long readInteger(const AbstractConfiguration& config, const std::string& ke
     return number;
 }
 
-Poco::Timespan readSeconds(const AbstractConfiguration& config, const std::string& key, Poco::Timespan fallback)
+Poco::Timespan readSeconds(const AbstractConfiguration& config, const std::string& key, Poco::Timespan fallback,
+                           double minimum = 0)
 {
     if (!config.has(key))
         return fallback;
     const std::string value = Poco::trim(config.getString(key));
     double seconds = 0;
-    if (!Poco::NumberParser::tryParseFloat(value, seconds) || !std::isfinite(seconds) || seconds < 0 || seconds > 86400)
-        reject(key, value, "a number of seconds from 0 to 86400");
+    if (!Poco::NumberParser::tryParseFloat(value, seconds) || !std::isfinite(seconds) || seconds < minimum
+        || seconds > 86400)
+        reject(key, value, "a number of seconds from " + Poco::NumberFormatter::format(minimum) + " to 86400");
     return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * Poco::Timespan::SECONDS));
 }
 
@@ -152,10 +155,11 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
     s.basePath = readBasePath(config);
     s.threads = static_cast<int>(readInteger(config, "http.threads", s.threads, 1, 4096));
     s.queue = static_cast<int>(readInteger(config, "http.queue", s.queue, 1, 1000000));
-    s.keepAliveTimeout = readSeconds(config, "http.keepAliveTimeout", s.keepAliveTimeout);
+    // 0 would mean "wait forever" to POCO: a slow or idle client would keep its thread.
+    s.keepAliveTimeout = readSeconds(config, "http.keepAliveTimeout", s.keepAliveTimeout, 0.001);
     s.maxKeepAliveRequests =
         static_cast<int>(readInteger(config, "http.maxKeepAliveRequests", s.maxKeepAliveRequests, 0, 1000000000));
-    s.timeout = readSeconds(config, "http.timeout", s.timeout);
+    s.timeout = readSeconds(config, "http.timeout", s.timeout, 0.001);
 
     s.pluginDirs = splitList(config.getString("plugins.path", ""), true);
     s.pluginsStrict = readBool(config, "plugins.strict", s.pluginsStrict);

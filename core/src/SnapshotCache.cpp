@@ -25,7 +25,10 @@ std::shared_ptr<const SnapshotCache::Views> SnapshotCache::current()
     std::shared_ptr<const Views> views = std::atomic_load(&_views);
     if (views->snapshot->isCurrent())
         return views;
-    const std::lock_guard<std::mutex> lock(_rebuild);
+    // One request rebuilds; those arriving meanwhile answer from the views they have.
+    const std::unique_lock<std::mutex> lock(_rebuild, std::try_to_lock);
+    if (!lock)
+        return views;
     std::shared_ptr<const Views> latest = std::atomic_load(&_views);
     if (latest != views && latest->snapshot->isCurrent())
         return latest; // another request rebuilt it meanwhile

@@ -8,6 +8,7 @@
 
 #include <Poco/Path.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -139,13 +140,27 @@ Resolution ValueResolver::readFile(const std::string& path, Resolution::Source s
         return fail(Resolution::State::TooLarge, std::to_string(st.st_size) + " bytes, over secrets.maxFileBytes ("
                                                      + std::to_string(_maxFileBytes) + ")");
 
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    // O_NONBLOCK: a FIFO swapped in after the stat above must not hang the request.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return fail(Resolution::State::Unreadable, std::strerror(errno));
-    std::string content(_maxFileBytes + 1, '\0');
-    std::size_t length = 0;
-    while (length < content.size())
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
     {
+        ::close(fd);
+        return fail(Resolution::State::Unreadable, "not a regular file");
+    }
+    // Sized by the file, not by the limit: a snapshot holds every value it read. Files that
+    // report no size (procfs, some FUSE) grow the buffer as they are read.
+    std::string content(std::min(static_cast<std::size_t>(st.st_size), _maxFileBytes) + 1, '\0');
+    std::size_t length = 0;
+    for (;;)
+    {
+        if (length == content.size())
+        {
+            if (content.size() > _maxFileBytes)
+                break;
+            content.resize(std::min(content.size() * 2, _maxFileBytes + 1));
+        }
         const ssize_t n = ::read(fd, &content[length], content.size() - length);
         if (n < 0 && errno == EINTR)
             continue;
@@ -169,6 +184,7 @@ Resolution ValueResolver::readFile(const std::string& path, Resolution::Source s
         if (!content.empty() && content.back() == '\r')
             content.pop_back();
     }
+    content.shrink_to_fit();
 
     result.state = Resolution::State::Set;
     result.value = std::move(content);

@@ -155,6 +155,11 @@ private:
                 throw std::runtime_error(varWhere + ": expected a name or an object");
             }
             requireVariableName(variable.name, varWhere);
+            const bool listedBefore =
+                std::any_of(group.variables.begin(), group.variables.end(),
+                            [&variable](const labmock::Variable& other) { return other.name == variable.name; });
+            if (listedBefore)
+                throw std::runtime_error(varWhere + ": \"" + variable.name + "\" is listed twice");
             group.variables.push_back(variable);
         }
         return group;

@@ -152,6 +152,35 @@ TEST(ConfigIntegration, BusyPortExitsNonZeroNamingTheAddress)
     EXPECT_EQ(linesOf(run.err).size(), 1u) << run.err;
 }
 
+TEST(ConfigIntegration, SecondServerOnTheSamePortExitsNonZero)
+{
+    // SO_REUSEPORT would let both listen and share connections; the second must fail.
+    ServerProcess first;
+    const std::string port = std::to_string(first.port());
+    const RunResult second = ServerProcess::run({"--address=127.0.0.1", "--port=" + port});
+    EXPECT_NE(second.exitCode, 0) << second.err;
+    EXPECT_TRUE(contains(second.err, "127.0.0.1:" + port)) << second.err;
+    const RunResult same = ServerProcess::run({"--address=127.0.0.1", "--port=0", "--define=http.probePort=" + port});
+    EXPECT_NE(same.exitCode, 0) << "the probe port is busy too: " << same.err;
+}
+
+TEST(ConfigIntegration, OneThreadIsEnough)
+{
+    ServerProcess server({"--define=http.threads=1"});
+    EXPECT_EQ(server.get("/healthz").status, 200);
+    EXPECT_EQ(server.get("/api/groups").status, 200);
+}
+
+TEST(ConfigIntegration, ZeroTimeoutsAreRejectedNamingTheKey)
+{
+    for (const char* key : {"http.timeout", "http.keepAliveTimeout"})
+    {
+        const RunResult run = ServerProcess::run(withLoopback({std::string("--define=") + key + "=0"}));
+        EXPECT_NE(run.exitCode, 0) << key;
+        EXPECT_TRUE(contains(run.err, key)) << run.err;
+    }
+}
+
 TEST(ConfigIntegration, StrictPluginsRefuseToStartWithABadPlugin)
 {
     TemporaryDirectory plugins;

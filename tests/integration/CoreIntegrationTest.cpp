@@ -416,6 +416,31 @@ TEST(CoreIntegration, BrokenJsonGroupFileIsReportedWhileTheOthersServe)
     EXPECT_EQ(std::find(names.begin(), names.end(), "Broken"), names.end());
 }
 
+TEST(CoreIntegration, MalformedJsonGroupFilesAreEachReportedWithTheirReason)
+{
+    TemporaryDirectory groups;
+    const std::map<std::string, std::string> cases{
+        {"twice.json", R"({"name": "Twice", "vars": ["A_VAR", {"name": "A_VAR", "secret": true}]})"},
+        {"typo.json", R"({"name": "Typo", "vars": [{"name": "B_VAR", "secert": true}]})"},
+        {"badname.json", R"({"name": "Bad name", "vars": ["1NOT-A-NAME"]})"},
+        {"noname.json", R"({"vars": ["C_VAR"]})"},
+        {"wrongtype.json", R"({"name": "Wrong", "vars": [{"name": "D_VAR", "required": "yes"}]})"},
+    };
+    for (const auto& [file, text] : cases)
+        groups.write(file, text);
+    ServerProcess server({"--define=groups.path=" + groups.path()});
+    const auto list = parseObject(server.get("/api/groups").body)->getArray("errors");
+    ASSERT_TRUE(list);
+    EXPECT_EQ(list->size(), cases.size());
+    std::string errors;
+    for (std::size_t i = 0; i < list->size(); ++i)
+        errors += list->getObject(static_cast<unsigned>(i))->getValue<std::string>("message") + "\n";
+    for (const char* reason : {"listed twice", "unknown key \"secert\"", "not a valid environment variable name",
+                               "\"name\" must be a non-empty string", "\"required\" must be true or false"})
+        EXPECT_TRUE(contains(errors, reason)) << reason << "\n" << errors;
+    EXPECT_EQ(server.get("/healthz").status, 200);
+}
+
 TEST(CoreIntegration, PluginDroppedIntoThePluginsDirectoryAppearsAfterRestart)
 {
     TemporaryDirectory plugins;

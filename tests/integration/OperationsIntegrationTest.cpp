@@ -614,6 +614,41 @@ TEST(Operations, SecondSignalDuringShutdownDoesNotKillIt)
     EXPECT_EQ(server.waitForExit(), 0) << "130 would mean the second SIGINT killed it\n" << server.log();
 }
 
+TEST(Operations, Sigusr1IsIgnoredNotFatal)
+{
+    ServerProcess server;
+    const std::size_t before = server.log().size();
+    server.signal(SIGUSR1);
+    ASSERT_TRUE(server.waitForLog("SIGUSR1 ignored", before)) << server.log();
+    EXPECT_EQ(server.get("/healthz").status, 200);
+}
+
+TEST(Operations, ShutdownEndsWithinTheTimeoutDespiteASlowClient)
+{
+    ServerProcess server({"--define=shutdown.timeout=1"});
+    // A client that sent half a header and stays: POCO holds that connection's lock while it
+    // waits for the rest, which must not hold the shutdown up.
+    Poco::Net::StreamSocket slow(Poco::Net::SocketAddress("127.0.0.1", server.port()));
+    const std::string half = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    slow.sendBytes(half.data(), static_cast<int>(half.size()));
+    ASSERT_TRUE(waitUntilServerHasRead(server.port(), slow.address().port())) << server.log();
+    server.signal(SIGTERM);
+    EXPECT_EQ(server.waitForExit(std::chrono::seconds(8)), 0) << server.log();
+}
+
+TEST(Operations, MalformedReadyzQueryIsNotAServerError)
+{
+    ServerProcess server;
+    for (const char* target : {"/readyz?verbose&x=%zz", "/readyz?%", "/readyz?verbose=1&&&", "/readyz?x=verbose"})
+    {
+        const int status = server.get(target).status;
+        EXPECT_TRUE(status == 200 || status == 503) << target << " gave " << status;
+    }
+    EXPECT_TRUE(contains(server.get("/readyz?x=1&verbose").body, "readyz check")) << "verbose after another field";
+    EXPECT_FALSE(contains(server.get("/readyz?x=verbose").body, "readyz check")) << "a value is not the flag";
+    EXPECT_FALSE(contains(server.log(), "request failed")) << server.log();
+}
+
 TEST(Operations, SighupKeepsTheServerRunning)
 {
     ServerProcess server({}, {{"POSTGRES_USER", "lab"}});

@@ -29,6 +29,11 @@ extern "C" __attribute__((visibility("default"))) int labmock_plugin_abi_version
     return labmock::PLUGIN_ABI_VERSION;
 }
 
+extern "C" __attribute__((visibility("default"))) int labmock_plugin_toolchain()
+{
+    return labmock::toolchainTag();
+}
+
 POCO_BEGIN_MANIFEST(Widget)
 POCO_EXPORT_CLASS(FancyWidget)
 POCO_END_MANIFEST

@@ -12,3 +12,8 @@ extern "C" __attribute__((visibility("default"))) int labmock_plugin_abi_version
 {
     return labmock::PLUGIN_ABI_VERSION;
 }
+
+extern "C" __attribute__((visibility("default"))) int labmock_plugin_toolchain()
+{
+    return labmock::toolchainTag();
+}

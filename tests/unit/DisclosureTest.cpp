@@ -198,6 +198,31 @@ TEST(Disclosure, MasksUrlPasswords)
     EXPECT_EQ(Disclosure::maskUrlPassword("postgres://u:p@h?sslmode=require"), "postgres://u:****@h?sslmode=require");
 }
 
+TEST(Disclosure, MasksEveryUrlOfAListAndPasswordsWithSlashes)
+{
+    EXPECT_EQ(Disclosure::maskUrlPassword("redis://:p1@h1,redis://:p2@h2"), "redis://:****@h1,redis://:****@h2");
+    EXPECT_EQ(Disclosure::maskUrlPassword("postgres://app:ab/cd+ef==@db/app"), "postgres://app:****@db/app");
+    EXPECT_EQ(Disclosure::maskUrlPassword("primary=postgres://u:a@h1 replica=postgres://u:b@h2"),
+              "primary=postgres://u:****@h1 replica=postgres://u:****@h2");
+}
+
+TEST(Disclosure, MasksCredentialKeysInQueriesAndKeywordLists)
+{
+    const Disclosure masked(Settings::Reveal::Masked, Settings().secretPattern);
+    EXPECT_EQ(masked.maskCredentials("jdbc:postgresql://db/app?user=app&password=hunter2&ssl=true"),
+              "jdbc:postgresql://db/app?user=app&password=****&ssl=true");
+    EXPECT_EQ(masked.maskCredentials("host=db port=5432 password=hunter2 sslmode=require"),
+              "host=db port=5432 password=**** sslmode=require");
+    EXPECT_EQ(masked.maskCredentials("password=x"), "password=****");
+    EXPECT_EQ(masked.maskCredentials("postgres://u:p@h/db?api_key=k1;x=1"), "postgres://u:****@h/db?api_key=****;x=1");
+    EXPECT_EQ(masked.maskCredentials("user=app&mode=a=b"), "user=app&mode=a=b");
+    const Variable url{"DATABASE_URL", false, true};
+    Resolution value;
+    value.state = Resolution::State::Set;
+    value.value = "jdbc:postgresql://db/app?password=hunter2";
+    EXPECT_EQ(masked.show(url, value).text, "jdbc:postgresql://db/app?password=****");
+}
+
 TEST(Disclosure, LeavesUrlsWithoutAPasswordAlone)
 {
     for (const char* value : {"postgres://u@h/db", "https://h:8443/path", "https://h/a@b:c", "https://h/?u=a:b@c",

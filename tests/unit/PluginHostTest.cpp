@@ -194,6 +194,10 @@ INSTANTIATE_TEST_SUITE_P(
                     false,
                     {"built for plugin ABI " + std::to_string(labmock::PLUGIN_ABI_VERSION + 98),
                      "this server speaks ABI " + std::to_string(labmock::PLUGIN_ABI_VERSION)}},
+        FailureCase{"wrong-toolchain",
+                    "wrong-toolchain",
+                    false,
+                    {"built with POCO 1.12, std::string ABI", "this server with POCO 1.11", "rebuild it"}},
         FailureCase{"no-manifest", "no-manifest", false, {"cannot read its manifest", "No manifest"}},
         FailureCase{
             "foreign-manifest", "foreign-manifest", false, {"cannot read its manifest", "Manifest class mismatch"}},
@@ -226,7 +230,7 @@ TEST(PluginHost, LoadsTheGoodAmongAllTheBad)
     std::sort(failed.begin(), failed.end());
     EXPECT_EQ(failed,
               (std::vector<std::string>{"foreign-manifest", "no-abi", "no-manifest", "notelf", "throwing-constructor",
-                                        "throwing-groups", "throwing-non-std", "wrong-abi"}))
+                                        "throwing-groups", "throwing-non-std", "wrong-abi", "wrong-toolchain"}))
         << describe(scan.errors);
 }
 

@@ -38,7 +38,8 @@ public:
     virtual ~GroupProvider();
 
     /// Receives the plugin's own configuration subtree (keys plugins.<plugin>.*,
-    /// without the prefix). The default implementation ignores it.
+    /// without the prefix). The reference is valid only during the call: copy what you
+    /// need. The default implementation ignores it.
     virtual void configure(const Poco::Util::AbstractConfiguration& config);
 
     /// Returns the groups this provider declares, in display order.
