@@ -60,12 +60,4 @@ const std::vector<PluginScan::Plugin>& Catalog::plugins() const
     return _plugins;
 }
 
-std::size_t Catalog::variableCount() const
-{
-    std::size_t count = 0;
-    for (const auto& entry : _groups)
-        count += entry.group.variables.size();
-    return count;
-}
-
 } // namespace labmock

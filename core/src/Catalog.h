@@ -43,7 +43,6 @@ public:
     /// Plugin errors of the scan, then duplicate-group errors.
     const std::vector<PluginError>& errors() const;
     const std::vector<PluginScan::Plugin>& plugins() const;
-    std::size_t variableCount() const;
 
 private:
     std::vector<Entry> _groups;

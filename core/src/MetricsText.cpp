@@ -8,9 +8,6 @@
 
 #include "BuildInfo.h"
 
-#include <Poco/Environment.h>
-#include <Poco/Format.h>
-
 namespace labmock
 {
 
@@ -36,12 +33,10 @@ std::string MetricsText::render(const Snapshot& snapshot, bool ready)
 {
     const Catalog& catalog = snapshot.catalog();
     const Snapshot::Counts& counts = snapshot.counts();
-    const unsigned poco = Poco::Environment::libraryVersion();
     std::string out;
     out += "# HELP labmock_build_info Build of the running server.\n# TYPE labmock_build_info gauge\n";
     out += "labmock_build_info{version=\"" + escapeLabel(BuildInfo::VERSION) + "\",revision=\""
-           + escapeLabel(BuildInfo::GIT_REVISION) + "\",poco=\""
-           + Poco::format("%u.%u.%u", poco >> 24, (poco >> 16) & 0xFF, (poco >> 8) & 0xFF) + "\",compiler=\""
+           + escapeLabel(BuildInfo::GIT_REVISION) + "\",poco=\"" + BuildInfo::pocoVersion() + "\",compiler=\""
            + escapeLabel(BuildInfo::COMPILER) + "\"} 1\n";
 
     out += "# HELP labmock_variable_present Whether a variable is set (1) or not (0).\n"

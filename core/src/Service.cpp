@@ -12,8 +12,6 @@
 
 #include <labmock/Plugin.h>
 
-#include <Poco/Environment.h>
-#include <Poco/Format.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
@@ -118,11 +116,10 @@ std::string Service::versionDocument() const
 {
     using Poco::JSON::Array;
     using Poco::JSON::Object;
-    const unsigned poco = Poco::Environment::libraryVersion();
     Object::Ptr document = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     document->set("version", BuildInfo::VERSION);
     document->set("revision", BuildInfo::GIT_REVISION);
-    document->set("poco", Poco::format("%u.%u.%u", poco >> 24, (poco >> 16) & 0xFF, (poco >> 8) & 0xFF));
+    document->set("poco", BuildInfo::pocoVersion());
     document->set("compiler", BuildInfo::COMPILER);
     document->set("pluginAbi", PLUGIN_ABI_VERSION);
     Array::Ptr plugins = new Array;

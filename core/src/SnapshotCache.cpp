@@ -43,11 +43,6 @@ void SnapshotCache::setCatalog(std::shared_ptr<const Catalog> catalog)
     std::atomic_store(&_views, build(std::move(catalog)));
 }
 
-const Disclosure& SnapshotCache::disclosure() const
-{
-    return _disclosure;
-}
-
 std::shared_ptr<const SnapshotCache::Views> SnapshotCache::build(std::shared_ptr<const Catalog> catalog) const
 {
     auto views = std::make_shared<Views>();

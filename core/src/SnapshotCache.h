@@ -48,8 +48,6 @@ public:
     /// Replaces the catalog (reload) and rebuilds at once.
     void setCatalog(std::shared_ptr<const Catalog> catalog);
 
-    const Disclosure& disclosure() const;
-
 private:
     std::shared_ptr<const Views> build(std::shared_ptr<const Catalog> catalog) const;
 

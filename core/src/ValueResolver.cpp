@@ -56,11 +56,6 @@ ValueResolver::ValueResolver(std::vector<std::string> secretsDirs, std::size_t m
 {
 }
 
-const std::vector<std::string>& ValueResolver::secretsDirs() const
-{
-    return _secretsDirs;
-}
-
 Resolution ValueResolver::resolve(const std::string& name, std::vector<FileStamp>& watched) const
 {
     // getenv, not Poco::Environment: the environment is read-only here and this is the hot path

@@ -33,8 +33,6 @@ public:
     /// the answer (the files read, the directories searched), taken before reading.
     Resolution resolve(const std::string& name, std::vector<FileStamp>& watched) const;
 
-    const std::vector<std::string>& secretsDirs() const;
-
 private:
     /// Reads path into a Resolution from source; Missing when path does not exist.
     Resolution readFile(const std::string& path, Resolution::Source source) const;

@@ -267,12 +267,6 @@ TEST(ValueResolver, ReadsThroughAKubernetesDataLink)
     EXPECT_EQ(resolve(resolver).value, "rotated-2");
 }
 
-TEST(ValueResolver, KeepsItsSecretsDirectories)
-{
-    const ValueResolver resolver({"/a", "/b"}, 1);
-    EXPECT_EQ(resolver.secretsDirs(), (std::vector<std::string>{"/a", "/b"}));
-}
-
 TEST(Resolution, NamesStatesAndSources)
 {
     EXPECT_STREQ(Resolution::stateName(State::Missing), "missing");
