@@ -15,6 +15,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
+#include <Poco/TextIterator.h>
+#include <Poco/UTF8Encoding.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -94,38 +96,15 @@ inline std::string reportLine(const std::string& report, const std::string& name
     return "";
 }
 
-/// True when text is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+/// True when text is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF),
+/// by POCO's decoder: an oracle independent of the server's own.
 inline bool isValidUtf8(const std::string& text)
 {
-    std::size_t i = 0;
-    while (i < text.size())
+    Poco::UTF8Encoding utf8;
+    for (Poco::TextIterator it(text, utf8), end(text); it != end; ++it)
     {
-        const auto byte = [&text](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-        const unsigned char lead = byte(i);
-        std::size_t length = 0;
-        unsigned codePoint = 0;
-        if (lead < 0x80)
-            length = 1, codePoint = lead;
-        else if (lead >= 0xC2 && lead <= 0xDF)
-            length = 2, codePoint = lead & 0x1F;
-        else if (lead >= 0xE0 && lead <= 0xEF)
-            length = 3, codePoint = lead & 0x0F;
-        else if (lead >= 0xF0 && lead <= 0xF4)
-            length = 4, codePoint = lead & 0x07;
-        else
+        if (*it < 0)
             return false;
-        if (i + length > text.size())
-            return false;
-        for (std::size_t k = 1; k < length; ++k)
-        {
-            if ((byte(i + k) & 0xC0) != 0x80)
-                return false;
-            codePoint = (codePoint << 6) | (byte(i + k) & 0x3F);
-        }
-        if ((length == 3 && codePoint < 0x800) || (length == 4 && codePoint < 0x10000)
-            || (codePoint >= 0xD800 && codePoint <= 0xDFFF) || codePoint > 0x10FFFF)
-            return false;
-        i += length;
     }
     return true;
 }
