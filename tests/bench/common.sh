@@ -8,7 +8,8 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Set before sourcing: bench_tools (extra commands needed). Sets: here, root, build, tools,
-# server, benchtool, tmp, bench_env, server_flags; defines say, die, start_server, stop_process.
+# server, benchtool, tmp, bench_env, server_flags; defines say, die, start_command, start_server,
+# stop_process.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -76,18 +77,19 @@ bench_env=(
 # Throughput runs measure serving, not logging: the access log is off for every server here.
 server_flags=(--address=127.0.0.1 --port=0 --define=logging.accessLog=false)
 
-# start_server NAME [ARGS...]: starts the server with the fixed environment (plus extra_env,
-# under server_launcher if set); sets server_pid and server_port once it has logged
-# "listening on 127.0.0.1:PORT".
+# start_command NAME COMMAND [ARGS...]: starts COMMAND with the fixed environment (plus
+# extra_env, under server_launcher if set), its stderr in $tmp/NAME.log; sets server_pid and
+# server_port once it has logged "listening on 127.0.0.1:PORT".
+# start_server NAME [ARGS...]: the same for lab-mock-server with server_flags.
 extra_env=()
 server_launcher=()
-start_server() {
+start_command() {
     local name=$1
     shift
     local log=$tmp/$name.log
     : >"$log"
     env -i "${bench_env[@]}" ${extra_env[@]+"${extra_env[@]}"} ${server_launcher[@]+"${server_launcher[@]}"} \
-        "$server" "${server_flags[@]}" "$@" 2>>"$log" >/dev/null &
+        "$@" 2>>"$log" >/dev/null &
     server_pid=$!
     pids+=("$server_pid")
     local line
@@ -95,6 +97,11 @@ start_server() {
         { cat "$log" >&2; die "$name did not start"; }
     server_port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' <<<"$line")
     [ -n "$server_port" ] || die "no port in: $line"
+}
+start_server() {
+    local name=$1
+    shift
+    start_command "$name" "$server" "${server_flags[@]}" "$@"
 }
 
 stop_process() {

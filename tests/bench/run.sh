@@ -4,12 +4,13 @@
 #
 # The benchmark harness of lab-mock-server: builds a Release binary if needed, runs it on
 # 127.0.0.1 next to nginx serving the same bytes, and measures throughput, latency, memory,
-# start-up, scale and many clients with wrk, hyperfine and two small helpers. Prints a
-# markdown table and writes it to tests/bench/results/latest.md.
+# start-up, scale and many clients with wrk, hyperfine and two small helpers; a bare POCO
+# HTTPServer serving the same page shows how much of the gap to nginx is POCO's own. Prints
+# a markdown table and writes it to tests/bench/results/latest.md.
 #
 # SPDX-License-Identifier: Apache-2.0
 #
-# Usage: bash tests/bench/run.sh      (needs: .ci/install-deps --bench; about 6 minutes)
+# Usage: bash tests/bench/run.sh      (needs: .ci/install-deps --bench; about 7 minutes)
 # Knobs (environment): BENCH_BUILD_DIR (default build-bench), BENCH_DURATION (wrk seconds,
 # 10), BENCH_REPEATS (3), BENCH_SCALE_DURATION (5), BENCH_STARTUP_RUNS (20),
 # BENCH_RESULTS (default tests/bench/results/latest.md).
@@ -135,10 +136,22 @@ cmp -s "$tmp/nginx-copy.html" "$tmp/nginx/www/index.html" || die "nginx's page d
 ours_response=$(($(stat -c %s "$tmp/page.headers") + page_bytes))
 nginx_response=$(($(stat -c %s "$tmp/nginx.headers") + page_bytes))
 
+# The floor: POCO's HTTPServer with our default parameters and a handler that only sends the
+# page. What it loses to nginx is POCO's; what we lose to it is our code's.
+say "starting the bare POCO server"
+start_command bare-poco "$tools/bare-poco-server" "$tmp/nginx/www/index.html"
+bare_pid=$server_pid
+bare_port=$server_port
+curl -sf -o "$tmp/bare-copy.html" -D "$tmp/bare.headers" "http://127.0.0.1:$bare_port/" ||
+    die "the bare POCO server does not serve /"
+cmp -s "$tmp/bare-copy.html" "$tmp/nginx/www/index.html" || die "the bare POCO server's page differs from the server's"
+bare_response=$(($(stat -c %s "$tmp/bare.headers") + page_bytes))
+
 # --- Throughput and latency: alternate server and baseline, repeat, take medians ------
 ours=http://127.0.0.1:$main_port
 base=http://127.0.0.1:$nginx_port
-targets=("ours /:$ours/" "nginx /:$base/" "ours /api/groups:$ours/api/groups" "ours /healthz:$ours/healthz")
+bare=http://127.0.0.1:$bare_port
+targets=("ours /:$ours/" "bare POCO /:$bare/" "nginx /:$base/" "ours /api/groups:$ours/api/groups" "ours /healthz:$ours/healthz")
 : >"$tmp/throughput.tsv"
 for repeat in $(seq 1 "$repeats"); do
     for mode in keep-alive close; do
@@ -156,6 +169,7 @@ for repeat in $(seq 1 "$repeats"); do
 done
 rss_peak=$(rss_kib "$main_pid" VmHWM)
 threads_peak=$(rss_kib "$main_pid" Threads)
+stop_process "$bare_pid"
 nginx_rss=0
 for pid in $(pgrep -P "$nginx_pid") "$nginx_pid"; do
     nginx_rss=$((nginx_rss + $(rss_kib "$pid" VmRSS)))
@@ -244,6 +258,8 @@ p99_ka_ratio=$(ratio "$(median_of "ours /" keep-alive 6)" "$(median_of "nginx /"
 p99_cl_ratio=$(ratio "$(median_of "ours /" close 6)" "$(median_of "nginx /" close 6)")
 ka_ratio=$(ratio "$ka_ours" "$ka_nginx")
 cl_ratio=$(ratio "$cl_ours" "$cl_nginx")
+ka_bare=$(median_of "bare POCO /" keep-alive 4)
+cl_bare=$(median_of "bare POCO /" close 4)
 startup_ms=$(field "$startup_shipped" ready_median_ms)
 many_starved=$(field "$clients_ours" starved)
 many_total_errors=$((many_errors + $(field "$clients_ours" errors)))
@@ -266,6 +282,10 @@ mkdir -p "$(dirname "$results")"
     echo "  run with \`env -i\`, PATH and the original page's 12 variables set. Access log off in every run."
     echo "- Baseline: nginx (worker_processes auto, access_log off, keepalive_requests 1000000) serving a"
     echo "  byte-identical copy of \`/\` ($page_bytes bytes, same security headers; whole response $ours_response bytes ours, $nginx_response nginx)."
+    echo "- Bare POCO: \`bare-poco-server\` (tests/bench/tools/BarePocoServer.cpp), POCO's HTTPServer with"
+    echo "  lab-mock-server's default pool, queue, keep-alive and timeout parameters and one handler that"
+    echo "  sends the same page with \`response.sendBuffer\` (Content-Type, Content-Length, no security headers;"
+    echo "  whole response $bare_response bytes): what POCO itself costs, without our code."
     echo "- Client and servers share the same $(nproc) CPUs on loopback; figures are noisy when the machine is busy"
     echo "  (load average at start $load_at_start, at end $(cut -d' ' -f1-3 /proc/loadavg); see the single runs below)."
     echo
@@ -281,20 +301,25 @@ mkdir -p "$(dirname "$results")"
     echo "| Start-up to first 200 on /readyz, shipped plugins | <= 30 ms | $startup_ms ms (median of $startup_runs) | $(meets "$startup_ms" "<=" 30) |"
     echo "| 1,000 keep-alive clients | 0 errors, all served | wrk: $many_errors errors; benchtool: $(field "$clients_ours" errors) errors, $many_starved of 1000 connections never answered in ${duration} s | $( [ "$many_total_errors" = 0 ] && [ "$many_starved" = 0 ] && echo yes || echo "**no**") |"
     echo
+    echo "Where the gap to nginx lies (\`/\`, req/s medians of the same runs): lab-mock-server / bare POCO"
+    echo "keep-alive $(ratio "$ka_ours" "$ka_bare")x, close $(ratio "$cl_ours" "$cl_bare")x (our code on top of POCO: below 1 costs, 1 or more does not);"
+    echo "bare POCO / nginx keep-alive $(ratio "$ka_bare" "$ka_nginx")x, close $(ratio "$cl_bare" "$cl_nginx")x (POCO's own ceiling)."
+    echo
     echo "## Throughput and latency"
     echo
-    echo "\`wrk -t2 -c64 -d${duration}s --latency\`; medians of $repeats runs, server and nginx alternating."
+    echo "\`wrk -t2 -c64 -d${duration}s --latency\`; medians of $repeats runs, server, bare POCO and nginx alternating."
     echo "Errors: non-2xx responses plus socket errors (connect, read, write, timeout)."
     echo
-    echo "| Target | Connection | req/s | p50 ms | p99 ms | errors | req/s vs nginx \`/\` |"
-    echo "|---|---|---:|---:|---:|---:|---:|"
+    echo "| Target | Connection | req/s | p50 ms | p99 ms | errors | req/s vs nginx \`/\` | vs bare POCO \`/\` |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|"
     for mode in keep-alive close; do
         for target in "${targets[@]}"; do
             label=${target%%:http*}
             rps=$(median_of "$label" "$mode" 4)
             name=${label/ours /lab-mock-server }
             [ "$label" = "nginx /" ] && name="nginx / (static copy)"
-            echo "| $name | $mode | $rps | $(median_of "$label" "$mode" 5) | $(median_of "$label" "$mode" 6) | $(median_of "$label" "$mode" 7) | $(ratio "$rps" "$(median_of "nginx /" "$mode" 4)") |"
+            [ "$label" = "bare POCO /" ] && name="bare POCO / (fixed page)"
+            echo "| $name | $mode | $rps | $(median_of "$label" "$mode" 5) | $(median_of "$label" "$mode" 6) | $(median_of "$label" "$mode" 7) | $(ratio "$rps" "$(median_of "nginx /" "$mode" 4)") | $(ratio "$rps" "$(median_of "bare POCO /" "$mode" 4)") |"
         done
     done
     echo
