@@ -329,6 +329,29 @@ int LabMockServer::fingerprint()
     return EXIT_OK;
 }
 
+void LabMockServer::reload(PluginHost& host, SnapshotCache& cache)
+{
+    Poco::Logger& log = logger();
+    log.information("SIGHUP: reloading plugins and group files");
+    try
+    {
+        const auto reloaded = loadCatalog(host);
+        if (_settings.pluginsStrict && !reloaded->errors().empty())
+        {
+            log.error("reload failed (plugins.strict=true, " + std::to_string(reloaded->errors().size())
+                      + " plugin errors); keeping the previous catalog");
+            return;
+        }
+        cache.setCatalog(reloaded);
+        log.information("reloaded: " + std::to_string(reloaded->plugins().size()) + " plugins, "
+                        + std::to_string(reloaded->groups().size()) + " groups");
+    }
+    catch (const std::exception& e)
+    {
+        log.error(std::string("reload failed, keeping the previous catalog: ") + e.what());
+    }
+}
+
 int LabMockServer::serve()
 {
     // Before any thread starts (plugins may start some), so every thread inherits the mask.
@@ -337,7 +360,7 @@ int LabMockServer::serve()
 
     Poco::Logger& log = logger();
     PluginHost host(config());
-    auto catalog = loadCatalog(host);
+    const auto catalog = loadCatalog(host);
     if (_settings.pluginsStrict && !catalog->errors().empty())
     {
         std::cerr << "lab-mock-server: plugins.strict=true and " << catalog->errors().size()
@@ -442,25 +465,7 @@ int LabMockServer::serve()
             log.information("SIGUSR1 ignored (SIGHUP reloads, SIGTERM stops)");
             continue;
         }
-        log.information("SIGHUP: reloading plugins and group files");
-        try
-        {
-            auto reloaded = loadCatalog(host);
-            if (_settings.pluginsStrict && !reloaded->errors().empty())
-            {
-                log.error("reload failed (plugins.strict=true, " + std::to_string(reloaded->errors().size())
-                          + " plugin errors); keeping the previous catalog");
-                continue;
-            }
-            cache.setCatalog(reloaded);
-            catalog = reloaded;
-            log.information("reloaded: " + std::to_string(reloaded->plugins().size()) + " plugins, "
-                            + std::to_string(reloaded->groups().size()) + " groups");
-        }
-        catch (const std::exception& e)
-        {
-            log.error(std::string("reload failed, keeping the previous catalog: ") + e.what());
-        }
+        reload(host, cache);
     }
 
     log.information("signal " + std::to_string(signal) + ": shutting down");

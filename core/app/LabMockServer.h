@@ -21,6 +21,7 @@ namespace labmock
 
 class Catalog;
 class PluginHost;
+class SnapshotCache;
 
 /// Wires the core together and runs it: configuration (command line > LABMOCK_*
 /// environment > properties file > defaults), logging, plugins, the HTTP server,
@@ -55,6 +56,8 @@ private:
     bool fromBuildTree() const;
 
     int serve();
+    /// SIGHUP: scans the plugins again and swaps the catalog in, or keeps the old one and says why.
+    void reload(PluginHost& host, SnapshotCache& cache);
     int check();
     int listPlugins();
     int fingerprint();

@@ -8,6 +8,7 @@
 
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetException.h>
 #include <Poco/Net/StreamSocket.h>
 
 namespace labmock
@@ -36,21 +37,10 @@ std::size_t ResponseWriter::write(Poco::Net::HTTPServerRequest& request, Poco::N
     const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status);
     const bool head = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
 
+    // The socket is reached through POCO's own request class: this writer serves HTTPServer only.
     auto* connection = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
     if (!connection)
-    {
-        // Not POCO's own server: take the ordinary path.
-        response.setStatusAndReason(status);
-        response.setContentType(answer.contentType);
-        for (const auto& [name, value] : answer.headers)
-            response.add(name, value);
-        response.setContentLength64(static_cast<Poco::Int64>(answer.body.size()));
-        if (head)
-            response.send();
-        else
-            response.sendBuffer(answer.body.data(), answer.body.size());
-        return head ? 0 : answer.body.size();
-    }
+        throw Poco::Net::NetException("ResponseWriter needs a request of Poco::Net::HTTPServer");
 
     std::string out;
     out.reserve(512 + (answer.body.size() <= COALESCE_LIMIT ? answer.body.size() : 0));

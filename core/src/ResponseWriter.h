@@ -40,7 +40,8 @@ public:
     static constexpr const char* DEFAULT_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /// Writes answer for request; the body is left out for HEAD. Returns the body bytes sent.
-    /// Throws Poco::Exception when the client is gone.
+    /// Throws Poco::Exception when the client is gone, or when request does not come from
+    /// Poco::Net::HTTPServer (the connection's socket is reached through it).
     static std::size_t write(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                              const Response& answer);
 };
