@@ -6,13 +6,6 @@
 
 #include "ServerProcess.h"
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
-#include <Poco/StreamCopier.h>
-
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -173,22 +166,7 @@ int ServerProcess::pid() const
 HttpResult ServerProcess::request(const std::string& method, const std::string& target,
                                   const std::map<std::string, std::string>& headers) const
 {
-    Poco::Net::HTTPClientSession session("127.0.0.1", _port);
-    session.setTimeout(Poco::Timespan(10, 0));
-    Poco::Net::HTTPRequest request(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
-    for (const auto& [name, value] : headers)
-        request.set(name, value);
-    session.sendRequest(request);
-    Poco::Net::HTTPResponse response;
-    std::istream& body = session.receiveResponse(response);
-    HttpResult result;
-    result.status = response.getStatus();
-    result.reason = response.getReason();
-    for (const auto& [name, value] : response)
-        result.headers.add(name, value);
-    if (method != Poco::Net::HTTPRequest::HTTP_HEAD)
-        Poco::StreamCopier::copyToString(body, result.body);
-    return result;
+    return HttpClient::request(_port, method, target, headers);
 }
 
 HttpResult ServerProcess::get(const std::string& target, const std::map<std::string, std::string>& headers) const
@@ -198,27 +176,7 @@ HttpResult ServerProcess::get(const std::string& target, const std::map<std::str
 
 std::string ServerProcess::raw(const std::string& bytes, std::chrono::milliseconds limit) const
 {
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", _port));
-    socket.setReceiveTimeout(
-        Poco::Timespan(static_cast<long>(limit.count() / 1000), static_cast<long>((limit.count() % 1000) * 1000)));
-    socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
-    std::string answer;
-    char buffer[4096];
-    try
-    {
-        for (;;)
-        {
-            const int n = socket.receiveBytes(buffer, sizeof buffer);
-            if (n <= 0)
-                break;
-            answer.append(buffer, static_cast<std::size_t>(n));
-        }
-    }
-    catch (const Poco::Exception&)
-    {
-        // A timeout or reset ends the exchange; what arrived is the answer.
-    }
-    return answer;
+    return HttpClient::raw(_port, bytes, limit);
 }
 
 void ServerProcess::signal(int signal) const

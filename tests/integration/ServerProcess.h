@@ -9,7 +9,7 @@
 #ifndef LABMOCK_TEST_SERVERPROCESS_INCLUDED
 #define LABMOCK_TEST_SERVERPROCESS_INCLUDED
 
-#include <Poco/Net/NameValueCollection.h>
+#include "HttpClient.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -21,15 +21,6 @@
 
 namespace labmock::test
 {
-
-/// An HTTP answer as a client sees it.
-struct HttpResult
-{
-    int status = 0;
-    std::string reason;
-    Poco::Net::NameValueCollection headers;
-    std::string body;
-};
 
 /// What a one-shot run of the binary printed and returned.
 struct RunResult

@@ -12,23 +12,17 @@
 #include "AccessLog.h"
 #include "CapturingChannel.h"
 #include "CorsPolicy.h"
+#include "HttpClient.h"
 #include "RequestMetrics.h"
 #include "Router.h"
 #include "TokenAuthenticator.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/NameValueCollection.h>
-#include <Poco/Net/NetException.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
-#include <Poco/StreamCopier.h>
 
 #include <atomic>
 #include <map>
@@ -51,27 +45,6 @@ inline Router::Route route(std::string path, EndpointHandler::Endpoint endpoint,
     r.endpoint = std::move(endpoint);
     return r;
 }
-
-/// An HTTP answer as a client sees it.
-struct HttpResult
-{
-    int status = 0;
-    std::string version;
-    Poco::Net::NameValueCollection headers;
-    std::string body;
-
-    /// Every value of the header name, in order (names compare case-insensitively).
-    std::vector<std::string> all(const std::string& name) const
-    {
-        std::vector<std::string> values;
-        for (const auto& [key, value] : headers)
-        {
-            if (Poco::icompare(key, name) == 0)
-                values.push_back(value);
-        }
-        return values;
-    }
-};
 
 /// What an HttpHarness serves besides its routes.
 struct HarnessOptions
@@ -122,21 +95,7 @@ public:
     HttpResult request(const std::string& method, const std::string& target,
                        const std::map<std::string, std::string>& headers = {}) const
     {
-        Poco::Net::HTTPClientSession session("127.0.0.1", port());
-        session.setTimeout(Poco::Timespan(10, 0));
-        Poco::Net::HTTPRequest request(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
-        for (const auto& [name, value] : headers)
-            request.set(name, value);
-        session.sendRequest(request);
-        Poco::Net::HTTPResponse response;
-        std::istream& body = session.receiveResponse(response);
-        HttpResult result;
-        result.status = static_cast<int>(response.getStatus());
-        result.version = response.getVersion();
-        for (const auto& header : response)
-            result.headers.add(header.first, header.second);
-        Poco::StreamCopier::copyToString(body, result.body);
-        return result;
+        return HttpClient::request(port(), method, target, headers);
     }
 
     HttpResult get(const std::string& target, const std::map<std::string, std::string>& headers = {}) const
@@ -148,23 +107,7 @@ public:
     /// connection (or 10 s pass).
     std::string raw(const std::string& bytes) const
     {
-        Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port()));
-        socket.setReceiveTimeout(Poco::Timespan(10, 0));
-        socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
-        std::string answer;
-        char buffer[4096];
-        try
-        {
-            for (int n; (n = socket.receiveBytes(buffer, sizeof buffer)) > 0;)
-                answer.append(buffer, static_cast<std::size_t>(n));
-        }
-        catch (const Poco::TimeoutException&)
-        {
-        }
-        catch (const Poco::Net::ConnectionResetException&)
-        {
-        }
-        return answer;
+        return HttpClient::raw(port(), bytes);
     }
 
     RequestMetrics& metrics()
