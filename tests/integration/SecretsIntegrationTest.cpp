@@ -18,6 +18,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -308,16 +309,42 @@ TEST(SecretSources, DanglingSymlinkIsUnreadable)
     EXPECT_NE(pageRow(views.page, "CSRF_SECRET").find("unreadable: "), std::string::npos);
 }
 
+/// True when any user may reach path: every folder above it searchable by others, the file
+/// readable and executable by others (a build tree under a mode-700 home is not).
+static bool reachableByOthers(const std::filesystem::path& path)
+{
+    namespace fs = std::filesystem;
+    const fs::perms file = fs::status(path).permissions();
+    if ((file & fs::perms::others_read) == fs::perms::none || (file & fs::perms::others_exec) == fs::perms::none)
+        return false;
+    for (fs::path dir = path.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+    {
+        if ((fs::status(dir).permissions() & fs::perms::others_exec) == fs::perms::none)
+            return false;
+    }
+    return true;
+}
+
 TEST(SecretSources, PermissionDeniedIsUnreadable)
 {
-    if (::geteuid() == 0)
-        GTEST_SKIP() << "running as root: CAP_DAC_OVERRIDE reads a mode-000 file anyway, so no file can be made "
-                        "unreadable by permissions; the directory and dangling-link tests cover 'unreadable'";
+    if (::geteuid() == 0 && !reachableByOthers(ServerProcess::binary()))
+        GTEST_SKIP() << "running as root, and user nobody cannot reach " << ServerProcess::binary()
+                     << ": root itself reads a mode-000 file (CAP_DAC_OVERRIDE)";
     TemporaryDirectory scratch;
     const std::string file = scratch.write("s/CSRF_SECRET", "locked\n");
     std::filesystem::permissions(file, std::filesystem::perms::none);
-    ServerProcess server({define("secrets.dirs", scratch.file("s")), define("display.reveal", "all")});
-    const Views views = fetch(server);
+    // Root reads a mode-000 file anyway (CAP_DAC_OVERRIDE): as root, run the server as nobody,
+    // with the directories it needs opened to it.
+    std::filesystem::permissions(scratch.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_exec
+                                                     | std::filesystem::perms::others_exec);
+    std::filesystem::permissions(scratch.file("s"), std::filesystem::perms::owner_all
+                                                        | std::filesystem::perms::group_exec
+                                                        | std::filesystem::perms::others_exec);
+    const std::vector<std::string> args{define("secrets.dirs", scratch.file("s")), define("display.reveal", "all")};
+    const auto server = ::geteuid() == 0
+                            ? std::make_unique<ServerProcess>(args, ServerProcess::Environment{}, 65534u, 65534u)
+                            : std::make_unique<ServerProcess>(args);
+    const Views views = fetch(*server);
     const auto variable = findVariable(views.json, "CSRF_SECRET");
     EXPECT_EQ(member(variable, "state"), "unreadable");
     EXPECT_NE(member(variable, "reason").find("ermission denied"), std::string::npos) << member(variable, "reason");

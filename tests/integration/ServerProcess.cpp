@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <regex>
 #include <stdexcept>
@@ -34,7 +35,16 @@ std::vector<std::string> environmentStrings(const ServerProcess::Environment& en
 }
 
 /// fork + execve with exactly env; stdin from inFd (or /dev/null), stdout+stderr to the pipes.
-int spawn(const std::vector<std::string>& args, const ServerProcess::Environment& env, int inFd, int outFd, int errFd)
+/// Who the child runs as: the test's own user unless a switch is asked for.
+struct Identity
+{
+    bool change = false;
+    uid_t uid = 0;
+    gid_t gid = 0;
+};
+
+int spawn(const std::vector<std::string>& args, const ServerProcess::Environment& env, int inFd, int outFd, int errFd,
+          Identity identity = {})
 {
     std::vector<std::string> argStrings{ServerProcess::binary()};
     argStrings.insert(argStrings.end(), args.begin(), args.end());
@@ -60,6 +70,9 @@ int spawn(const std::vector<std::string>& args, const ServerProcess::Environment
         sigset_t none;
         sigemptyset(&none);
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        if (identity.change
+            && (::setgroups(0, nullptr) != 0 || ::setgid(identity.gid) != 0 || ::setuid(identity.uid) != 0))
+            ::_exit(126);
         ::execve(argv[0], argv.data(), envp.data());
         ::_exit(127);
     }
@@ -83,6 +96,11 @@ std::string ServerProcess::binary()
 }
 
 ServerProcess::ServerProcess(std::vector<std::string> args, Environment env)
+    : ServerProcess(std::move(args), std::move(env), ~0u, ~0u)
+{
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> args, Environment env, unsigned uid, unsigned gid)
 {
     bool hasPort = false, hasAddress = false;
     for (const auto& arg : args)
@@ -98,7 +116,8 @@ ServerProcess::ServerProcess(std::vector<std::string> args, Environment env)
     int pipeFds[2];
     if (::pipe2(pipeFds, O_CLOEXEC) != 0)
         throw std::runtime_error("pipe failed");
-    _pid = spawn(args, env, -1, pipeFds[1], pipeFds[1]);
+    const Identity identity{uid != ~0u, static_cast<uid_t>(uid), static_cast<gid_t>(gid)};
+    _pid = spawn(args, env, -1, pipeFds[1], pipeFds[1], identity);
     ::close(pipeFds[1]);
     _reader = std::thread([this, fd = pipeFds[0]] { readOutput(fd); });
 

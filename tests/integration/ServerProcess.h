@@ -42,6 +42,10 @@ public:
     /// Throws std::runtime_error with the collected output when the server exits or
     /// says nothing within the start-up limit.
     explicit ServerProcess(std::vector<std::string> args = {}, Environment env = {});
+
+    /// The same, with the server running as user uid/gid (the test must run as root to
+    /// switch): lets a root test suite see what permissions do to a normal user.
+    ServerProcess(std::vector<std::string> args, Environment env, unsigned uid, unsigned gid);
     ~ServerProcess();
 
     ServerProcess(const ServerProcess&) = delete;
