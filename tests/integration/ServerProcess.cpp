@@ -213,22 +213,18 @@ int ServerProcess::waitForExit(std::chrono::milliseconds limit)
 {
     if (_exitCode >= 0)
         return _exitCode;
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    for (;;)
+    // The end of the server's output (the pipe closes when the process ends) is the signal;
+    // after it, waitpid returns at once.
     {
-        int status = 0;
-        const pid_t done = ::waitpid(_pid, &status, WNOHANG);
-        if (done == _pid)
-        {
-            _exitCode = decodeStatus(status);
-            return _exitCode;
-        }
-        if (std::chrono::steady_clock::now() >= deadline)
+        std::unique_lock<std::mutex> lock(_mutex);
+        if (!_changed.wait_for(lock, limit, [this] { return _closed; }))
             return -1;
-        // No readiness signal exists for a process exit short of blocking in waitpid,
-        // which could not honour the limit; poll at a fine grain.
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    int status = 0;
+    if (::waitpid(_pid, &status, 0) != _pid)
+        return -1;
+    _exitCode = decodeStatus(status);
+    return _exitCode;
 }
 
 std::string ServerProcess::log() const
