@@ -298,7 +298,7 @@ std::shared_ptr<const Catalog> LabMockServer::loadCatalog(PluginHost& host)
 
 int LabMockServer::check()
 {
-    PluginHost host(config());
+    PluginHost host(config(), _settings.pluginLoadTimeout);
     const auto catalog = loadCatalog(host);
     const ValueResolver resolver(_settings.secretsDirs, _settings.maxFileBytes);
     const Disclosure disclosure(_settings.reveal, _settings.secretPattern);
@@ -311,7 +311,7 @@ int LabMockServer::check()
 
 int LabMockServer::listPlugins()
 {
-    PluginHost host(config());
+    PluginHost host(config(), _settings.pluginLoadTimeout);
     const PluginScan scan = host.scan(_settings.pluginDirs);
     const Catalog catalog = Catalog::merge(scan, _settings.groupOrder); // adds duplicate-group errors
     std::cout << "plugins.path: " << joined(_settings.pluginDirs) << "\n";
@@ -386,7 +386,7 @@ int LabMockServer::serve()
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Poco::Logger& log = logger();
-    PluginHost host(config());
+    PluginHost host(config(), _settings.pluginLoadTimeout);
     const auto catalog = loadCatalog(host);
     if (_settings.pluginsStrict && !catalog->errors().empty())
     {

@@ -9,6 +9,7 @@
 #ifndef LABMOCK_RELOADWORKER_INCLUDED
 #define LABMOCK_RELOADWORKER_INCLUDED
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
