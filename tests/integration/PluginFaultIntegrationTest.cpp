@@ -61,31 +61,31 @@ std::string errorsOf(const ServerProcess& server)
 TEST(PluginFault, TheServerStartsAndReportsEachPluginThatWouldHaveKilledIt)
 {
     HostilePlugins plugins;
-    ServerProcess server({"--plugins=" + plugins.dir.path(), "--define=plugins.loadTimeout=1"});
+    ServerProcess server({"--plugins=" + plugins.dir.path(), "--define=plugins.loadTimeout=3"});
     const std::string errors = errorsOf(server);
     EXPECT_TRUE(contains(errors, "libsegfaulting-groups-group.so: crashed with SIG")) << errors;
     EXPECT_TRUE(contains(errors, "libaborting-initializer-group.so: crashed with SIGABRT in dlopen()")) << errors;
     EXPECT_TRUE(contains(errors, "libexiting-groups-group.so: exited 3 in groups()")) << errors;
-    EXPECT_TRUE(contains(errors, "libhanging-groups-group.so: did not answer within 1 s in groups()")) << errors;
+    EXPECT_TRUE(contains(errors, "libhanging-groups-group.so: did not answer within 3 s in groups()")) << errors;
     EXPECT_TRUE(contains(server.get("/").body, "<h2>PostgreSQL</h2>"));
     EXPECT_EQ(server.get("/readyz").status, 503) << "a failed plugin fails readiness";
-    EXPECT_TRUE(contains(server.log(), "did not answer within 1 s")) << server.log();
+    EXPECT_TRUE(contains(server.log(), "did not answer within 3 s")) << server.log();
 }
 
 TEST(PluginFault, ListPluginsAndCheckFinishAndSayWhy)
 {
     HostilePlugins plugins;
     const RunResult list =
-        ServerProcess::run({"--plugins=" + plugins.dir.path(), "--define=plugins.loadTimeout=1", "--list-plugins"});
+        ServerProcess::run({"--plugins=" + plugins.dir.path(), "--define=plugins.loadTimeout=3", "--list-plugins"});
     EXPECT_EQ(list.exitCode, 0) << list.err;
     EXPECT_TRUE(
         contains(list.out, "skip  " + plugins.dir.file("libexiting-groups-group.so") + "  exited 3 in groups()"))
         << list.out;
-    EXPECT_TRUE(contains(list.out, "did not answer within 1 s in groups()")) << list.out;
+    EXPECT_TRUE(contains(list.out, "did not answer within 3 s in groups()")) << list.out;
     EXPECT_TRUE(contains(list.out, "load  " + plugins.dir.file("libpostgresql-group.so"))) << list.out;
 
     const RunResult check = ServerProcess::run(
-        {"--plugins=" + plugins.dir.path(), "--define=plugins.loadTimeout=1", "--check"}, {{"POSTGRES_USER", "u"}});
+        {"--plugins=" + plugins.dir.path(), "--define=plugins.loadTimeout=3", "--check"}, {{"POSTGRES_USER", "u"}});
     EXPECT_NE(check.exitCode, -1) << "--check must finish";
     EXPECT_TRUE(contains(check.out, "POSTGRES_USER")) << check.out;
     EXPECT_TRUE(contains(check.out, "exited 3 in groups()")) << "the report lists plugin errors\n" << check.out;
