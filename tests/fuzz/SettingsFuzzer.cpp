@@ -1,7 +1,8 @@
 //
 // SettingsFuzzer.cpp
 //
-// Fuzzes configuration parsing: any value either works or is rejected naming its key.
+// Fuzzes configuration reading: the input is a properties file, read by POCO's reader as
+// --config reads it; any value either works or is rejected naming its key.
 //
 // SPDX-License-Identifier: Apache-2.0
 //
@@ -10,25 +11,17 @@
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
-#include <Poco/StringTokenizer.h>
-#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <cstdint>
 #include <cstdlib>
+#include <sstream>
 #include <string>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-    // Input: lines of key=value.
-    const std::string text(reinterpret_cast<const char*>(data), size);
-    Poco::AutoPtr<Poco::Util::MapConfiguration> config = new Poco::Util::MapConfiguration;
-    const Poco::StringTokenizer lines(text, "\n");
-    for (const auto& line : lines)
-    {
-        const std::size_t equals = line.find('=');
-        if (equals != std::string::npos && equals > 0)
-            config->setString(line.substr(0, equals), line.substr(equals + 1));
-    }
+    std::istringstream text(std::string(reinterpret_cast<const char*>(data), size));
+    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> config = new Poco::Util::PropertyFileConfiguration(text);
     try
     {
         const labmock::Settings settings = labmock::Settings::fromConfiguration(*config);
