@@ -7,15 +7,19 @@
 #include "MetricsText.h"
 
 #include "BuildInfo.h"
+#include "Disclosure.h"
 
 namespace labmock
 {
 
 std::string MetricsText::escapeLabel(const std::string& value)
 {
+    // Raw control bytes would be taken as they are, and invalid UTF-8 fails the whole scrape:
+    // first show them as values are shown (\xNN, backslashes then doubled below).
+    const std::string text = Disclosure::printable(value);
     std::string out;
-    out.reserve(value.size());
-    for (const char c : value)
+    out.reserve(text.size());
+    for (const char c : text)
     {
         if (c == '\\')
             out += "\\\\";

@@ -55,6 +55,13 @@ TEST(MetricsText, EscapesLabelValues)
     EXPECT_EQ(MetricsText::escapeLabel(""), "");
 }
 
+TEST(MetricsText, ShowsControlBytesAndInvalidUtf8InLabelValuesAsEscapes)
+{
+    // A raw byte 0xFF makes a scrape fail as invalid UTF-8; a raw ESC or CR reaches a terminal.
+    EXPECT_EQ(MetricsText::escapeLabel("a\x1b[2J\rb\xff"), "a\\\\x1B[2J\\\\rb\\\\xFF");
+    EXPECT_EQ(MetricsText::escapeLabel("nul\0", 4), "nul\\\\x00");
+}
+
 TEST_F(MetricsTextTest, HasAGaugePerVariable)
 {
     const std::string text = render();
