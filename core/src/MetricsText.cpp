@@ -9,26 +9,29 @@
 #include "BuildInfo.h"
 #include "Disclosure.h"
 
+#include <algorithm>
+
 namespace labmock
 {
 
 std::string MetricsText::escapeLabel(const std::string& value)
 {
-    // Raw control bytes would be taken as they are, and invalid UTF-8 fails the whole scrape:
-    // first show them as values are shown (\xNN, backslashes then doubled below).
-    const std::string text = Disclosure::printable(value);
     std::string out;
-    out.reserve(text.size());
-    for (const char c : text)
+    out.reserve(value.size());
+    for (std::size_t start = 0; start <= value.size();)
     {
-        if (c == '\\')
-            out += "\\\\";
-        else if (c == '"')
-            out += "\\\"";
-        else if (c == '\n')
-            out += "\\n";
-        else
+        // A line feed is escaped as the format says; any other control byte and invalid
+        // UTF-8 (which fails a whole scrape) as values are shown: \xNN.
+        const std::size_t end = std::min(value.find('\n', start), value.size());
+        for (const char c : Disclosure::printable(value.substr(start, end - start)))
+        {
+            if (c == '\\' || c == '"')
+                out += '\\';
             out += c;
+        }
+        if (end < value.size())
+            out += "\\n";
+        start = end + 1;
     }
     return out;
 }

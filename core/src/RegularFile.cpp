@@ -108,8 +108,8 @@ RegularFile::Result RegularFile::read(const std::string& path, std::size_t maxBy
     if (!S_ISREG(st.st_mode) || resolvesIntoKernelTree(path))
         return fail(Status::Unreadable, NOT_REGULAR);
     if (static_cast<std::size_t>(st.st_size) > maxBytes)
-        return fail(Status::TooLarge, std::to_string(st.st_size) + " bytes, over " + limitName + " ("
-                                          + std::to_string(maxBytes) + ")");
+        return fail(Status::TooLarge,
+                    std::to_string(st.st_size) + " bytes, over " + limitName + " (" + std::to_string(maxBytes) + ")");
 
     // O_NONBLOCK: a FIFO swapped in after the stat above must not hang the reader.
     const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));

@@ -46,8 +46,7 @@ public:
 
     /// The content of path, or throws Poco::FileException whose message is the reason
     /// (Poco::FileNotFoundException when the file does not exist).
-    static std::string load(const std::string& path, std::size_t maxBytes,
-                            const std::string& limitName = "the limit");
+    static std::string load(const std::string& path, std::size_t maxBytes, const std::string& limitName = "the limit");
 
     /// "not a regular file": the reason given for a FIFO, a device, a socket or a file in
     /// /proc, /sys or /dev.

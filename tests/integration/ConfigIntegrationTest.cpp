@@ -71,8 +71,8 @@ void expectConfigError(const RunResult& run, const std::string& names, const std
 {
     expectOneLineError(run, names, what);
     EXPECT_EQ(run.exitCode, 78) << what << ": EX_CONFIG expected";
-    EXPECT_TRUE(contains(run.err, "not a regular file") || contains(run.err, "over the limit")) << what << ": "
-                                                                                                << run.err;
+    EXPECT_TRUE(contains(run.err, "not a regular file") || contains(run.err, "over the limit"))
+        << what << ": " << run.err;
 }
 
 } // namespace
@@ -119,8 +119,7 @@ TEST(ConfigIntegration, ConfigFileThatIsAFifoOrADeviceExitsWithoutReadingIt)
     {
         const std::string link = dir.makeSymlink(Poco::Path(device).getFileName() + ".properties", device);
         expectConfigError(runBriefly({"--config=" + link}), link, std::string("--config=<a link to ") + device + ">");
-        expectConfigError(runBriefly({std::string("--config=") + device}), device,
-                          std::string("--config=") + device);
+        expectConfigError(runBriefly({std::string("--config=") + device}), device, std::string("--config=") + device);
     }
     const std::string environ = dir.makeSymlink("environ.properties", "/proc/self/environ");
     expectConfigError(runBriefly({"--config=" + environ}), environ, "--config=<a link to /proc/self/environ>");
@@ -138,8 +137,8 @@ TEST(ConfigIntegration, TokenFileThatIsAFifoOrADeviceExitsNamingTheKey)
     TemporaryDirectory dir;
     const std::string fifo = dir.file("token-fifo");
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-    for (const std::string& path : {fifo, std::string("/dev/zero"), std::string("/dev/urandom"),
-                                    dir.makeSymlink("token-link", "/dev/zero")})
+    for (const std::string& path :
+         {fifo, std::string("/dev/zero"), std::string("/dev/urandom"), dir.makeSymlink("token-link", "/dev/zero")})
     {
         const RunResult run = runBriefly({"--define=auth.tokenFile=" + path});
         expectConfigError(run, "auth.tokenFile", "auth.tokenFile=" + path);

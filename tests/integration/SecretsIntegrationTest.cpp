@@ -378,7 +378,7 @@ TEST(PluginNames, APluginsPathVariableNamesAreRejectedAndNothingIsReadThroughThe
     }
     EXPECT_NE(messages.find("group \"Stolen Files\" rejected: variable \"../../etc/passwd\""), std::string::npos)
         << messages;
-    EXPECT_NE(messages.find("group \"Evil\\x1b[2J\\nGroup\" rejected"), std::string::npos) << messages;
+    EXPECT_NE(messages.find("group \"Evil\\x1B[2J\\nGroup\" rejected"), std::string::npos) << messages;
     // A rejected plugin group is a plugin error: not ready.
     EXPECT_EQ(server.get("/readyz").status, 503);
 }

@@ -156,14 +156,15 @@ TEST(Catalog, RejectsAGroupWithAVariableNameThatIsAPathNamingPluginGroupAndName)
 
 TEST(Catalog, RejectsEveryNameThatIsNotAPortableEnvironmentVariableName)
 {
-    for (const std::string name : {"", "1ABC", "A-B", "A B", "A=B", "/proc/self/environ", "A\nB", "..", "\xC3\xA9",
-                                   std::string("A\0B", 3)})
+    const std::vector<std::string> bad{
+        "", "1ABC", "A-B", "A B", "A=B", "/proc/self/environ", "A\nB", "..", "\xC3\xA9", std::string("A\0B", 3)};
+    for (const std::string& name : bad)
     {
         const Catalog catalog = Catalog::merge(labmock::test::scanOf({group("G", {variable(name)})}), {});
         EXPECT_TRUE(catalog.groups().empty()) << name;
         EXPECT_EQ(catalog.errors().size(), 1u) << name;
     }
-    for (const std::string name : {"A", "_", "a_1", "POSTGRES_PASSWORD", "_9"})
+    for (const char* name : {"A", "_", "a_1", "POSTGRES_PASSWORD", "_9"})
         EXPECT_EQ(Catalog::merge(labmock::test::scanOf({group("G", {variable(name)})}), {}).groups().size(), 1u)
             << name;
 }
@@ -171,9 +172,9 @@ TEST(Catalog, RejectsEveryNameThatIsNotAPortableEnvironmentVariableName)
 TEST(Catalog, RejectsGroupNamesThatAreNotPrintableOrTooLong)
 {
     const std::string longest(200, 'x');
-    for (const std::string name : {std::string(), std::string("Red\x1b[31m"), std::string("Two\nlines"),
-                                   std::string("bad \xff UTF-8"), std::string("C1 \xC2\x85"), longest + "x",
-                                   std::string("Tab\there"), std::string("nul\0", 4)})
+    for (const std::string& name :
+         {std::string(), std::string("Red\x1b[31m"), std::string("Two\nlines"), std::string("bad \xff UTF-8"),
+          std::string("C1 \xC2\x85"), longest + "x", std::string("Tab\there"), std::string("nul\0", 4)})
     {
         const Catalog catalog = Catalog::merge(labmock::test::scanOf({group(name)}, "p"), {});
         EXPECT_TRUE(catalog.groups().empty()) << name;
@@ -185,10 +186,10 @@ TEST(Catalog, RejectsGroupNamesThatAreNotPrintableOrTooLong)
         EXPECT_EQ(message.find_first_of(std::string("\n\r\x1b\t\0", 5)), std::string::npos) << message;
         EXPECT_LE(message.size(), 300u);
     }
-    for (const std::string name : {std::string("PostgreSQL"), std::string("Object store (S3)"),
-                                   std::string("Base de donn\xC3\xA9"
-                                               "es"),
-                                   longest})
+    for (const std::string& name : {std::string("PostgreSQL"), std::string("Object store (S3)"),
+                                    std::string("Base de donn\xC3\xA9"
+                                                "es"),
+                                    longest})
     {
         const Catalog catalog = Catalog::merge(labmock::test::scanOf({group(name)}), {});
         EXPECT_EQ(catalog.groups().size(), 1u) << name;
@@ -235,7 +236,7 @@ TEST(Catalog, RejectsTheRealBadNamePluginsPathsAndControlBytesAndKeepsItsGoodGro
     }
     EXPECT_EQ(catalog.errors()[0].message, "group \"Stolen Files\" rejected: variable \"../../etc/passwd\" is not a "
                                            "valid environment variable name");
-    EXPECT_EQ(catalog.errors()[1].message, "group \"Evil\\x1b[2J\\nGroup\" rejected: the name has control "
+    EXPECT_EQ(catalog.errors()[1].message, "group \"Evil\\x1B[2J\\nGroup\" rejected: the name has control "
                                            "characters or is not valid UTF-8");
     EXPECT_EQ(catalog.plugins()[0].groups, std::vector<std::string>{"Bad Name Survivor"});
 }

@@ -14,7 +14,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sys/stat.h>
+#include <vector>
 
 using labmock::RegularFile;
 using labmock::test::TemporaryDirectory;
@@ -77,10 +79,21 @@ TEST(RegularFile, FifosDevicesAndDirectoriesAreRefusedWithoutBlocking)
 
 TEST(RegularFile, FilesThatResolveIntoProcOrSysAreRefused)
 {
+    // procfs and sysfs call their files regular; /proc/self/environ is the whole environment.
     TemporaryDirectory dir;
-    for (const std::string& path : {std::string("/proc/self/environ"), dir.makeSymlink("environ", "/proc/self/environ"),
-                                    std::string("/proc/self/status"), std::string("/sys/kernel/osrelease"),
-                                    dir.makeSymlink("osrelease", "/sys/kernel/osrelease")})
+    std::vector<std::string> paths{"/proc/self/environ", dir.makeSymlink("environ", "/proc/self/environ"),
+                                   "/proc/self/status"};
+    for (const auto& entry : std::filesystem::directory_iterator("/sys/kernel"))
+    {
+        if (entry.is_regular_file())
+        {
+            paths.push_back(entry.path().string());
+            paths.push_back(dir.makeSymlink("sysfs", entry.path().string()));
+            break;
+        }
+    }
+    EXPECT_EQ(paths.size(), 5u) << "no regular file in /sys/kernel to try";
+    for (const std::string& path : paths)
     {
         const RegularFile::Result r = RegularFile::read(path, 1 << 20);
         EXPECT_EQ(r.status, Status::Unreadable) << path;

@@ -201,8 +201,8 @@ TEST(ValueResolver, ALinkToProcSelfEnvironIsNotARegularFile)
 TEST(ValueResolver, FilesInProcSysAndDevAreNotRead)
 {
     const EnvironmentGuard value(NAME, std::nullopt);
-    for (const char* path : {"/proc/self/environ", "/proc/self/cmdline", "/sys/kernel/osrelease", "/dev/zero",
-                             "/dev/null", "/dev/stdin"})
+    for (const char* path :
+         {"/proc/self/environ", "/proc/self/cmdline", "/sys/kernel/osrelease", "/dev/zero", "/dev/null", "/dev/stdin"})
     {
         const EnvironmentGuard file(NAME + "_FILE", path);
         const Resolution r = resolve(ValueResolver({}, 1 << 20));
