@@ -328,9 +328,9 @@ int LabMockServer::listPlugins()
 {
     PluginHost host(config());
     const PluginScan scan = host.scan(_settings.pluginDirs);
-    const Catalog catalog = Catalog::merge(scan, _settings.groupOrder); // adds duplicate-group errors
+    const Catalog catalog = Catalog::merge(scan, _settings.groupOrder); // adds rejected and duplicate groups
     std::cout << "plugins.path: " << joined(_settings.pluginDirs) << "\n";
-    for (const auto& plugin : scan.plugins)
+    for (const auto& plugin : catalog.plugins()) // without rejected group names, which may hold control bytes
         std::cout << "load  " << plugin.path << "  (" << plugin.name << ", ABI " << plugin.abiVersion
                   << ", groups: " << joined(plugin.groups) << ")\n";
     for (const auto& error : catalog.errors())

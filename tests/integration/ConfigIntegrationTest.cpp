@@ -307,3 +307,14 @@ TEST(ConfigIntegration, ListPluginsShowsLoadedAndSkippedWithReasons)
     EXPECT_TRUE(skipped) << run.out;
     EXPECT_TRUE(contains(run.out, plugins.path())) << "says where it looked";
 }
+
+TEST(ConfigIntegration, ListPluginsShowsRejectedGroupsAsSkippedAndNoRawControlBytes)
+{
+    const std::string dir = std::string(LABMOCK_TEST_PLUGIN_DIR) + "/bad-name";
+    const RunResult run = ServerProcess::run({"--list-plugins", "--plugins=" + dir});
+    EXPECT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "groups: Bad Name Survivor)")) << run.out;
+    EXPECT_TRUE(contains(run.out, "group \"Stolen Files\" rejected: variable \"../../etc/passwd\"")) << run.out;
+    EXPECT_TRUE(contains(run.out, "group \"Evil\\x1B[2J\\nGroup\" rejected")) << run.out;
+    EXPECT_EQ(run.out.find('\x1b'), std::string::npos) << "a group name reached the terminal raw";
+}
