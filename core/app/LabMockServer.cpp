@@ -16,6 +16,7 @@
 #include "JsonLogFormatter.h"
 #include "PluginHost.h"
 #include "RegularFile.h"
+#include "ReloadWorker.h"
 #include "RequestMetrics.h"
 #include "Router.h"
 #include "Service.h"
@@ -109,7 +110,7 @@ std::string realPath(const std::string& path)
 }
 
 /// The signals a serving process takes with sigwait() in its main thread, blocked in every
-/// thread: a handler-less SIGHUP or SIGUSR1 would otherwise kill it, and so would a second
+/// thread: a handler-less SIGHUP, SIGUSR1, SIGUSR2 or SIGALRM would otherwise kill it, and so would a second
 /// SIGINT during shutdown (POCO issue 2978). One-shot modes keep the default dispositions,
 /// so Ctrl-C stops a --check or --fingerprint.
 sigset_t controlSignals()
@@ -120,8 +121,16 @@ sigset_t controlSignals()
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGQUIT);
     sigaddset(&signals, SIGHUP);
+    // Their default action ends the process; nothing here uses them, so they are logged.
     sigaddset(&signals, SIGUSR1);
+    sigaddset(&signals, SIGUSR2);
+    sigaddset(&signals, SIGALRM);
     return signals;
+}
+
+bool stopsTheServer(int signal)
+{
+    return signal == SIGINT || signal == SIGTERM || signal == SIGQUIT;
 }
 
 } // namespace
@@ -313,7 +322,7 @@ std::shared_ptr<const Catalog> LabMockServer::loadCatalog(PluginHost& host)
 
 int LabMockServer::check()
 {
-    PluginHost host(config());
+    PluginHost host(config(), _settings.pluginLoadTimeout);
     const auto catalog = loadCatalog(host);
     const ValueResolver resolver(_settings.secretsDirs, _settings.maxFileBytes);
     const Disclosure disclosure(_settings.reveal, _settings.secretPattern);
@@ -326,7 +335,7 @@ int LabMockServer::check()
 
 int LabMockServer::listPlugins()
 {
-    PluginHost host(config());
+    PluginHost host(config(), _settings.pluginLoadTimeout);
     const PluginScan scan = host.scan(_settings.pluginDirs);
     const Catalog catalog = Catalog::merge(scan, _settings.groupOrder); // adds rejected and duplicate groups
     std::cout << "plugins.path: " << joined(_settings.pluginDirs) << "\n";
@@ -374,6 +383,24 @@ void LabMockServer::reload(PluginHost& host, SnapshotCache& cache)
     {
         log.error(std::string("reload failed, keeping the previous catalog: ") + e.what());
     }
+    catch (...)
+    {
+        log.error("reload failed, keeping the previous catalog: unknown exception");
+    }
+}
+
+int LabMockServer::waitForStopSignal(const sigset_t& signals, ReloadWorker& reloader)
+{
+    int signal = 0;
+    while (sigwait(&signals, &signal) == 0 && !stopsTheServer(signal))
+    {
+        if (signal == SIGHUP)
+            reloader.request();
+        else
+            logger().information(std::string("SIG") + ::sigabbrev_np(signal)
+                                 + " ignored (SIGHUP reloads, SIGTERM stops)");
+    }
+    return signal;
 }
 
 int LabMockServer::serve()
@@ -383,7 +410,7 @@ int LabMockServer::serve()
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Poco::Logger& log = logger();
-    PluginHost host(config());
+    PluginHost host(config(), _settings.pluginLoadTimeout);
     const auto catalog = loadCatalog(host);
     if (_settings.pluginsStrict && !catalog->errors().empty())
     {
@@ -473,7 +500,7 @@ int LabMockServer::serve()
         log.information("probes and metrics also on " + probeSocket.address().toString());
     }
 
-    const auto& counts = cache.current()->snapshot->counts();
+    const Snapshot::Counts counts = cache.current()->snapshot->counts(); // a copy: a reload may free the views
     log.information("listening on " + socket.address().toString() + " (base path \"" + _settings.basePath
                     + "\"); config file: " + config().getString("application.configFile", "")
                     + "; plugins loaded: " + std::to_string(catalog->plugins().size()) + ", skipped or failing: "
@@ -481,19 +508,17 @@ int LabMockServer::serve()
                     + ", variables: " + std::to_string(counts.variables) + " (" + std::to_string(counts.set)
                     + " set); reveal: " + Settings::revealName(_settings.reveal));
 
-    int signal = 0;
-    while (sigwait(&signals, &signal) == 0 && (signal == SIGHUP || signal == SIGUSR1))
-    {
-        if (signal == SIGUSR1)
-        {
-            log.information("SIGUSR1 ignored (SIGHUP reloads, SIGTERM stops)");
-            continue;
-        }
-        reload(host, cache);
-    }
-
-    log.information("signal " + std::to_string(signal) + ": shutting down");
+    // Reloads run beside this thread, so a slow or hanging plugin never delays a signal.
+    ReloadWorker reloader([&] { reload(host, cache); });
+    const int signal = waitForStopSignal(signals, reloader);
+    log.information(std::string("SIG") + ::sigabbrev_np(signal) + ": shutting down");
     service.beginShutdown();
+    if (!reloader.stop(std::chrono::steady_clock::now()
+                       + std::chrono::microseconds(_settings.shutdownTimeout.totalMicroseconds())))
+    {
+        log.warning("shutdown.timeout reached while a reload was still running; exiting");
+        std::_Exit(EXIT_OK);
+    }
     if (_settings.drainDelay.totalMilliseconds() > 0)
         Poco::Thread::sleep(static_cast<long>(_settings.drainDelay.totalMilliseconds()));
 

@@ -14,6 +14,7 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <csignal>
 #include <string>
 
 namespace labmock
@@ -21,6 +22,7 @@ namespace labmock
 
 class Catalog;
 class PluginHost;
+class ReloadWorker;
 class SnapshotCache;
 
 /// Wires the core together and runs it: configuration (command line > LABMOCK_*
@@ -58,6 +60,8 @@ private:
     int serve();
     /// SIGHUP: scans the plugins again and swaps the catalog in, or keeps the old one and says why.
     void reload(PluginHost& host, SnapshotCache& cache);
+    /// Takes signals until one asks to stop (returned): HUP requests a reload, others are logged.
+    int waitForStopSignal(const sigset_t& signals, ReloadWorker& reloader);
     int check();
     int listPlugins();
     int fingerprint();

@@ -15,8 +15,14 @@
 #include <Poco/String.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <Poco/Logger.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <functional>
+#include <set>
+#include <sys/stat.h>
 
 namespace labmock
 {
@@ -70,8 +76,18 @@ std::vector<std::string> libraryFiles(const std::string& dir, std::vector<Plugin
         }
         for (Poco::DirectoryIterator it(dir), end; it != end; ++it)
         {
-            if (Poco::endsWith(it.name(), Poco::SharedLibrary::suffix()) && !it->isDirectory())
-                files.push_back(it.path().toString());
+            if (!Poco::endsWith(it.name(), Poco::SharedLibrary::suffix()))
+                continue;
+            // dlopen() of a FIFO blocks and of a device reads it: only regular files are tried.
+            // A dangling or looping link skips that file, not the directory.
+            const std::string path = it.path().toString();
+            struct stat status;
+            if (::stat(path.c_str(), &status) != 0)
+                errors.push_back({PluginHost::pluginName(path), path, std::string("skipped: ") + std::strerror(errno)});
+            else if (!S_ISREG(status.st_mode))
+                errors.push_back({PluginHost::pluginName(path), path, "skipped: not a regular file"});
+            else
+                files.push_back(path);
         }
     }
     catch (const Poco::Exception& e)
@@ -84,7 +100,8 @@ std::vector<std::string> libraryFiles(const std::string& dir, std::vector<Plugin
 
 } // namespace
 
-PluginHost::PluginHost(const Poco::Util::AbstractConfiguration& config) : _config(config)
+PluginHost::PluginHost(const Poco::Util::AbstractConfiguration& config, Poco::Timespan loadTimeout)
+    : _config(config), _loadTimeout(loadTimeout)
 {
 }
 
@@ -110,68 +127,144 @@ std::string PluginHost::pluginName(const std::string& path)
 PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
 {
     PluginScan result;
-    std::map<std::string, std::unique_ptr<Loaded>> current;
-    std::vector<std::string> loadOrder; // directory order, then file name
+    std::vector<std::string> paths; // directory order, then file name
     std::map<std::string, std::string> pathOfName;
     for (const auto& dir : dirs)
     {
         for (const auto& path : libraryFiles(dir, result.errors))
         {
             const std::string name = pluginName(path);
-            if (pathOfName.count(name))
-            {
+            const auto [first, inserted] = pathOfName.emplace(name, path);
+            if (inserted)
+                paths.push_back(path);
+            else
                 result.errors.push_back(
-                    {name, path, "plugin \"" + name + "\" is already loaded from " + pathOfName[name] + "; skipped"});
+                    {name, path, "plugin \"" + name + "\" is already loaded from " + first->second + "; skipped"});
+        }
+    }
+
+    const auto verdicts = preflight(paths);
+    std::map<std::string, std::unique_ptr<Loaded>> current;
+    std::vector<std::string> loadOrder;
+    std::set<std::string> failedAgain; // loaded before, failed its pre-flight now
+    for (const auto& path : paths)
+    {
+        auto found = _loaded.find(path);
+        const bool loadedBefore = found != _loaded.end();
+        const auto verdict = verdicts.find(path);
+        if (verdict != verdicts.end() && !verdict->second.passed)
+        {
+            for (const auto& error : verdict->second.errors)
+                result.errors.push_back({pluginName(path), path, error});
+            if (!loadedBefore)
                 continue;
-            }
-            auto found = _loaded.find(path);
-            std::unique_ptr<Loaded> plugin =
-                found != _loaded.end() ? std::move(found->second) : load(path, result.errors);
-            if (plugin)
-            {
-                pathOfName[name] = path;
-                loadOrder.push_back(path);
-                current[path] = std::move(plugin);
-            }
+            failedAgain.insert(path); // its code is not called again; what it served stays
+        }
+        std::unique_ptr<Loaded> plugin = loadedBefore ? std::move(found->second) : load(path, result.errors);
+        if (plugin)
+        {
+            loadOrder.push_back(path);
+            current[path] = std::move(plugin);
         }
     }
     _loaded = std::move(current); // providers of removed files are destroyed here
 
     for (const auto& path : loadOrder)
     {
-        const Loaded& plugin = *_loaded[path];
-        PluginScan::Plugin info{plugin.name, path, plugin.abiVersion, {}};
-        for (const auto& provider : plugin.providers)
+        Loaded& plugin = *_loaded[path];
+        std::vector<Group> declared;
+        bool failed = failedAgain.count(path) > 0;
+        for (std::size_t p = 0; !failed && p < plugin.providers.size(); ++p)
         {
             std::vector<Group> groups;
             std::vector<std::string> problems;
             std::string message;
-            if (!guarded(
-                    [&]
-                    {
-                        groups = provider->groups();
-                        problems = provider->problems();
-                    },
-                    message))
+            failed = !guarded(
+                [&]
+                {
+                    groups = plugin.providers[p]->groups();
+                    problems = plugin.providers[p]->problems();
+                },
+                message);
+            if (failed)
             {
                 result.errors.push_back({plugin.name, path, "groups() failed: " + message});
-                continue;
+                break;
             }
             for (const auto& problem : problems)
                 result.errors.push_back({plugin.name, path, problem});
-            for (auto& group : groups)
-            {
-                info.groups.push_back(group.name);
-                result.declarations.push_back({plugin.name, std::move(group)});
-            }
+            declared.insert(declared.end(), std::make_move_iterator(groups.begin()),
+                            std::make_move_iterator(groups.end()));
+        }
+        if (failed && !plugin.served.empty())
+        {
+            // Nothing is lost to a bad reload: what the plugin served before stays served.
+            result.errors.back().message += "; still serving the groups it declared before";
+            declared = plugin.served;
+        }
+        else if (!failed)
+            plugin.served = declared;
+        PluginScan::Plugin info{plugin.name, path, plugin.abiVersion, {}};
+        for (auto& group : declared)
+        {
+            info.groups.push_back(group.name);
+            result.declarations.push_back({plugin.name, std::move(group)});
         }
         result.plugins.push_back(std::move(info));
     }
     return result;
 }
 
-std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, std::vector<PluginError>& errors)
+std::map<std::string, PluginPreflight::Verdict> PluginHost::preflight(const std::vector<std::string>& paths)
 {
+    try
+    {
+        return PluginPreflight::run(
+            paths, [this](const std::string& path, PluginPreflight::Report& report) { trial(path, report); },
+            _loadTimeout);
+    }
+    catch (const std::exception& e)
+    {
+        // Without fork (a sandbox, a process limit) plugins still load, unguarded, as before.
+        Poco::Logger::get("plugins").warning(std::string("plugin pre-flight unavailable, loading without it: ")
+                                             + e.what());
+        return {};
+    }
+}
+
+void PluginHost::trial(const std::string& path, PluginPreflight::Report& report)
+{
+    // Runs in a forked child, which exits right after: nothing here is cleaned up.
+    auto found = _loaded.find(path);
+    Loaded* plugin = found != _loaded.end() ? found->second.get() : nullptr;
+    if (!plugin)
+    {
+        std::vector<PluginError> errors;
+        plugin = load(path, errors, &report).release();
+        for (const auto& error : errors)
+            report.error(error.message);
+        if (!plugin)
+            return;
+    }
+    for (const auto& provider : plugin->providers)
+    {
+        // What it throws is a clean answer, reported when the server makes the same call.
+        std::string ignored;
+        report.phase("groups()");
+        guarded([&] { provider->groups(); }, ignored);
+        report.phase("problems()");
+        guarded([&] { provider->problems(); }, ignored);
+    }
+}
+
+std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, std::vector<PluginError>& errors,
+                                                     PluginPreflight::Report* report)
+{
+    const auto phase = [report](const std::string& name)
+    {
+        if (report)
+            report->phase(name);
+    };
     auto plugin = std::make_unique<Loaded>();
     plugin->name = pluginName(path);
     auto skip = [&](const std::string& message)
@@ -184,6 +277,7 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     // The library is never unloaded, so the handle is not kept.
     std::string message;
     Poco::SharedLibrary library;
+    phase("dlopen()");
     if (!guarded([&] { library.load(path); }, message))
         return skip("not a loadable shared library: " + message);
     if (!library.hasSymbol(LABMOCK_PLUGIN_ABI_SYMBOL))
@@ -191,6 +285,7 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
                     "() (declare the provider with LABMOCK_PLUGIN)");
     using AbiFunction = int (*)();
     const auto abiVersion = reinterpret_cast<AbiFunction>(library.getSymbol(LABMOCK_PLUGIN_ABI_SYMBOL));
+    phase(LABMOCK_PLUGIN_ABI_SYMBOL "()");
     if (!guarded([&] { plugin->abiVersion = abiVersion(); }, message))
         return skip(LABMOCK_PLUGIN_ABI_SYMBOL "() failed: " + message);
     if (plugin->abiVersion != PLUGIN_ABI_VERSION)
@@ -200,12 +295,14 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
         return skip("exports no " LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL "() (declare the provider with LABMOCK_PLUGIN)");
     const auto toolchain = reinterpret_cast<AbiFunction>(library.getSymbol(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL));
     int tag = 0;
+    phase(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL "()");
     if (!guarded([&] { tag = toolchain(); }, message))
         return skip(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL "() failed: " + message);
     if (tag != toolchainTag())
         return skip("built with " + describeToolchain(tag) + ", this server with " + describeToolchain(toolchainTag())
                     + "; rebuild it with the server's POCO and compiler");
 
+    phase("reading its manifest");
     if (!guarded([&] { _loader.loadLibrary(path); }, message))
         return skip("cannot read its manifest: " + message);
     const auto* manifest = _loader.findManifest(path);
@@ -216,8 +313,10 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     for (auto it = manifest->begin(); it != manifest->end(); ++it)
     {
         std::unique_ptr<GroupProvider> provider;
+        phase("the constructor of " + std::string(it->name()));
         if (!guarded([&] { provider.reset(it->create()); }, message))
             return skip("provider " + std::string(it->name()) + " failed to start: " + message);
+        phase("configure()");
         if (!guarded([&] { provider->configure(*view); }, message))
             return skip("provider " + std::string(it->name()) + " rejected its configuration: " + message);
         plugin->providers.push_back(std::move(provider));

@@ -9,11 +9,13 @@
 #ifndef LABMOCK_PLUGINHOST_INCLUDED
 #define LABMOCK_PLUGINHOST_INCLUDED
 
+#include "PluginPreflight.h"
 #include "PluginScan.h"
 
 #include <labmock/GroupProvider.h>
 
 #include <Poco/ClassLoader.h>
+#include <Poco/Timespan.h>
 
 #include <map>
 #include <memory>
@@ -28,7 +30,11 @@ class AbstractConfiguration;
 namespace labmock
 {
 
-/// Loads the lib*.so files of the plugin directories. Before a library's manifest is read,
+/// Loads the lib*.so files of the plugin directories. Each file is first tried in a forked
+/// child (PluginPreflight: load, ABI check, construct, configure, groups()) and mapped into
+/// this process only when that child survived: a plugin that crashes, exits or hangs is
+/// reported and skipped. On a rescan, a plugin that fails keeps the groups it served before.
+/// Only regular files are opened. Before a library's manifest is read,
 /// its labmock_plugin_abi_version() must exist and match PLUGIN_ABI_VERSION. Every failure
 /// (not a shared library, no ABI symbol, another ABI, no or a foreign manifest, a provider
 /// that throws) becomes a PluginError and the plugin is skipped. Libraries stay mapped
@@ -39,8 +45,9 @@ class PluginHost
 {
 public:
     /// config is the whole configuration; each provider gets its view plugins.<name>.
-    /// It must outlive the host.
-    explicit PluginHost(const Poco::Util::AbstractConfiguration& config);
+    /// It must outlive the host. loadTimeout bounds each scan's pre-flight (plugins.loadTimeout).
+    explicit PluginHost(const Poco::Util::AbstractConfiguration& config,
+                        Poco::Timespan loadTimeout = Poco::Timespan(5, 0));
     ~PluginHost();
 
     /// Scans dirs (each sorted by file name), loads plugins not loaded yet, drops the
@@ -56,12 +63,20 @@ private:
         std::string name;
         int abiVersion = 0;
         std::vector<std::unique_ptr<GroupProvider>> providers;
+        std::vector<Group> served; ///< what its providers declared in the last scan that worked
     };
 
-    /// Loads path; returns nullptr after recording why it was skipped.
-    std::unique_ptr<Loaded> load(const std::string& path, std::vector<PluginError>& errors);
+    /// Loads path; returns nullptr after recording why it was skipped. With a report (in a
+    /// pre-flight child), announces each phase before entering it.
+    std::unique_ptr<Loaded> load(const std::string& path, std::vector<PluginError>& errors,
+                                 PluginPreflight::Report* report = nullptr);
+    /// Verdicts of a pre-flight of paths; none when no child can be forked here.
+    std::map<std::string, PluginPreflight::Verdict> preflight(const std::vector<std::string>& paths);
+    /// What a pre-flight child does with path: load it (unless loaded already) and call every provider.
+    void trial(const std::string& path, PluginPreflight::Report& report);
 
     const Poco::Util::AbstractConfiguration& _config;
+    const Poco::Timespan _loadTimeout;
     Poco::ClassLoader<GroupProvider> _loader; // declared first: outlives the providers
     std::map<std::string, std::unique_ptr<Loaded>> _loaded;
 };

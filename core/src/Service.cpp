@@ -123,7 +123,9 @@ std::string Service::versionDocument() const
     document->set("compiler", BuildInfo::COMPILER);
     document->set("pluginAbi", PLUGIN_ABI_VERSION);
     Array::Ptr plugins = new Array;
-    for (const auto& plugin : _cache.current()->snapshot->catalog().plugins())
+    // Held for the whole loop: a reload may replace the views (and free their catalog) meanwhile.
+    const auto views = _cache.current();
+    for (const auto& plugin : views->snapshot->catalog().plugins())
     {
         Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         object->set("name", plugin.name);

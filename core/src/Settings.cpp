@@ -165,6 +165,7 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
 
     s.pluginDirs = splitList(config.getString("plugins.path", ""), true);
     s.pluginsStrict = readBool(config, "plugins.strict", s.pluginsStrict);
+    s.pluginLoadTimeout = readSeconds(config, "plugins.loadTimeout", s.pluginLoadTimeout, 0.01);
     if (config.has("groups.order"))
         s.groupOrder = splitList(config.getString("groups.order"), false);
 

@@ -52,6 +52,8 @@ struct Settings
 
     std::vector<std::string> pluginDirs;
     bool pluginsStrict = false;
+    /// How long a plugin's pre-flight (load and first groups() in a child) may take.
+    Poco::Timespan pluginLoadTimeout = Poco::Timespan(5, 0);
     std::vector<std::string> groupOrder{"PostgreSQL", "Redis", "App"};
 
     std::vector<std::string> secretsDirs;

@@ -31,6 +31,13 @@ std::vector<std::string> environmentStrings(const ServerProcess::Environment& en
         strings.emplace_back("PATH=/usr/local/bin:/usr/bin:/bin");
     for (const auto& [name, value] : env)
         strings.push_back(name + "=" + value);
+    // A sanitizer build's settings reach the server too (they are not the server's input).
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"})
+    {
+        const char* value = std::getenv(name);
+        if (value && !env.count(name))
+            strings.push_back(std::string(name) + "=" + value);
+    }
     return strings;
 }
 

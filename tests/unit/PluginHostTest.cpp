@@ -19,6 +19,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <sys/stat.h>
 
 using labmock::PluginError;
 using labmock::PluginHost;
@@ -38,6 +40,9 @@ std::string pluginFile(const std::string& dir, const std::string& plugin)
 {
     return dir + "/lib" + plugin + "-group.so";
 }
+
+/// Short, so the plugin that never answers costs little; ample for every other plugin.
+const Poco::Timespan PREFLIGHT_TIMEOUT(2, 0);
 
 Poco::AutoPtr<Poco::Util::MapConfiguration> emptyConfig()
 {
@@ -162,7 +167,7 @@ TEST_P(PluginHostFailure, IsReportedWithPathAndReasonAndSkipped)
 {
     const FailureCase& c = GetParam();
     const auto config = emptyConfig();
-    PluginHost host(*config);
+    PluginHost host(*config, PREFLIGHT_TIMEOUT);
     const PluginScan scan = host.scan({caseDir(c.dir)});
 
     ASSERT_EQ(scan.errors.size(), 1u) << describe(scan.errors);
@@ -207,7 +212,16 @@ INSTANTIATE_TEST_SUITE_P(
                     {"failed to start", "test plugin refuses to be constructed"}},
         FailureCase{
             "throwing-groups", "throwing-groups", true, {"groups() failed", "test plugin cannot list its groups"}},
-        FailureCase{"throwing-non-std", "throwing-non-std", true, {"groups() failed", "unknown exception"}}),
+        FailureCase{"throwing-non-std", "throwing-non-std", true, {"groups() failed", "unknown exception"}},
+        // Plugins that would take the server down are tried in a child first. (Under a
+        // sanitizer the SIGSEGV may surface as the sanitizer's own abort.)
+        FailureCase{"segfaulting-groups", "segfaulting-groups", false, {"crashed with SIG", "in groups()"}},
+        FailureCase{"aborting-initializer", "aborting-initializer", false, {"crashed with SIGABRT in dlopen()"}},
+        FailureCase{"exiting-groups", "exiting-groups", false, {"exited 3 in groups()"}},
+        FailureCase{"hanging-groups",
+                    "hanging-groups",
+                    false,
+                    {"did not answer within 2 s in groups()", "plugins.loadTimeout"}}),
     [](const testing::TestParamInfo<FailureCase>& info)
     {
         std::string name = info.param.dir;
@@ -218,18 +232,20 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(PluginHost, LoadsTheGoodAmongAllTheBad)
 {
     const auto config = emptyConfig();
-    PluginHost host(*config);
+    PluginHost host(*config, PREFLIGHT_TIMEOUT);
     const PluginScan scan = host.scan({caseDir("all")});
     // Loaded in file-name order; the libraries whose providers throw are loaded but give no group.
-    EXPECT_EQ(pluginNames(scan),
-              (std::vector<std::string>{"duplicate", "good", "throwing-groups", "throwing-non-std"}));
-    EXPECT_EQ(groupNames(scan), (std::vector<std::string>{"Test Group", "Test Group"})); // the catalog refuses one
+    EXPECT_EQ(pluginNames(scan), (std::vector<std::string>{"crash-on-demand", "duplicate", "good", "throwing-groups",
+                                                           "throwing-non-std"}));
+    EXPECT_EQ(groupNames(scan),
+              (std::vector<std::string>{"On-demand Group", "Test Group", "Test Group"})); // the catalog refuses one
     std::vector<std::string> failed;
     for (const auto& error : scan.errors)
         failed.push_back(error.plugin);
     std::sort(failed.begin(), failed.end());
     EXPECT_EQ(failed,
-              (std::vector<std::string>{"foreign-manifest", "no-abi", "no-manifest", "notelf", "throwing-constructor",
+              (std::vector<std::string>{"aborting-initializer", "exiting-groups", "foreign-manifest", "hanging-groups",
+                                        "no-abi", "no-manifest", "notelf", "segfaulting-groups", "throwing-constructor",
                                         "throwing-groups", "throwing-non-std", "wrong-abi", "wrong-toolchain"}))
         << describe(scan.errors);
 }
@@ -237,9 +253,10 @@ TEST(PluginHost, LoadsTheGoodAmongAllTheBad)
 TEST(PluginHost, RefusesASecondPluginOfTheSameName)
 {
     const auto config = emptyConfig();
-    PluginHost host(*config);
+    PluginHost host(*config, PREFLIGHT_TIMEOUT);
     const PluginScan scan = host.scan({caseDir("good"), caseDir("all")});
-    EXPECT_EQ(groupNames(scan), (std::vector<std::string>{"Test Group", "Test Group"})); // good, then duplicate
+    // good, then those of all/ in file-name order
+    EXPECT_EQ(groupNames(scan), (std::vector<std::string>{"Test Group", "On-demand Group", "Test Group"}));
     const auto twice =
         std::find_if(scan.errors.begin(), scan.errors.end(), [](const PluginError& e) { return e.plugin == "good"; });
     ASSERT_NE(twice, scan.errors.end()) << describe(scan.errors);
@@ -270,11 +287,61 @@ TEST(PluginHost, OnlyLoadsSharedLibraryFileNames)
     TemporaryDirectory dir;
     dir.write("README.txt", "not a plugin");
     dir.write("libgood-group.so.bak", "not a plugin either");
-    dir.makeDirectory("libdir-group.so"); // a directory with a library's name
     const auto config = emptyConfig();
     PluginHost host(*config);
     const PluginScan scan = host.scan({dir.path()});
     EXPECT_TRUE(scan.plugins.empty());
+    EXPECT_TRUE(scan.errors.empty()) << describe(scan.errors);
+}
+
+TEST(PluginHost, SkipsSpecialFilesAndBrokenLinksNamedLikePluginsOneByOne)
+{
+    TemporaryDirectory dir;
+    copyPlugin("good", "good", dir.path());
+    dir.makeDirectory("libdir-group.so");
+    ASSERT_EQ(::mkfifo(dir.file("libfifo-group.so").c_str(), 0600), 0); // dlopen() would block on it
+    dir.makeSymlink("libdangling-group.so", dir.file("nowhere.so"));
+    dir.makeSymlink("libloop-group.so", dir.file("libloop-group.so"));
+    dir.makeSymlink("libdevice-group.so", "/dev/zero");
+    const auto config = emptyConfig();
+    PluginHost host(*config, PREFLIGHT_TIMEOUT);
+    const PluginScan scan = host.scan({dir.path()});
+    EXPECT_EQ(pluginNames(scan), (std::vector<std::string>{"good"})) << describe(scan.errors);
+    std::map<std::string, std::string> reasons;
+    for (const auto& error : scan.errors)
+        reasons[error.plugin] = error.message;
+    EXPECT_EQ(reasons["dir"], "skipped: not a regular file");
+    EXPECT_EQ(reasons["fifo"], "skipped: not a regular file");
+    EXPECT_EQ(reasons["device"], "skipped: not a regular file");
+    EXPECT_EQ(reasons["dangling"], "skipped: No such file or directory");
+    EXPECT_EQ(reasons["loop"], "skipped: Too many levels of symbolic links");
+    EXPECT_EQ(scan.errors.size(), 5u) << describe(scan.errors);
+}
+
+TEST(PluginHost, APluginThatGoesBadKeepsServingWhatItDeclaredBefore)
+{
+    TemporaryDirectory dir;
+    copyPlugin("crash-on-demand", "crash-on-demand", dir.path());
+    copyPlugin("good", "good", dir.path());
+    auto config = emptyConfig();
+    config->setString("plugins.crash-on-demand.crashWhenExists", dir.file("crash-now"));
+    PluginHost host(*config, PREFLIGHT_TIMEOUT);
+    PluginScan scan = host.scan({dir.path()});
+    EXPECT_EQ(groupNames(scan), (std::vector<std::string>{"On-demand Group", "Test Group"}));
+    EXPECT_TRUE(scan.errors.empty()) << describe(scan.errors);
+
+    dir.write("crash-now", "");
+    scan = host.scan({dir.path()}); // the server is still here to tell
+    EXPECT_EQ(groupNames(scan), (std::vector<std::string>{"On-demand Group", "Test Group"}));
+    ASSERT_EQ(scan.errors.size(), 1u) << describe(scan.errors);
+    EXPECT_EQ(scan.errors[0].plugin, "crash-on-demand");
+    EXPECT_NE(scan.errors[0].message.find("crashed with SIG"), std::string::npos) << scan.errors[0].message;
+    EXPECT_NE(scan.errors[0].message.find("still serving the groups it declared before"), std::string::npos)
+        << scan.errors[0].message;
+
+    dir.remove("crash-now");
+    scan = host.scan({dir.path()});
+    EXPECT_EQ(groupNames(scan), (std::vector<std::string>{"On-demand Group", "Test Group"}));
     EXPECT_TRUE(scan.errors.empty()) << describe(scan.errors);
 }
 

@@ -62,6 +62,7 @@ TEST(Settings, DefaultsMatchTheDocumentedValues)
     EXPECT_EQ(s.timeout, Poco::Timespan(30, 0));
     EXPECT_TRUE(s.pluginDirs.empty());
     EXPECT_FALSE(s.pluginsStrict);
+    EXPECT_EQ(s.pluginLoadTimeout, Poco::Timespan(5, 0));
     EXPECT_EQ(s.groupOrder, (std::vector<std::string>{"PostgreSQL", "Redis", "App"}));
     EXPECT_TRUE(s.secretsDirs.empty());
     EXPECT_EQ(s.maxFileBytes, 64u * 1024u);
@@ -91,6 +92,7 @@ TEST(Settings, ReadsEveryKey)
                                    {"http.timeout", "2"},
                                    {"plugins.path", "/a:/b, /c"},
                                    {"plugins.strict", "yes"},
+                                   {"plugins.loadTimeout", "0.5"},
                                    {"groups.order", "Redis, App"},
                                    {"secrets.dirs", "/run/credentials/x:/run/secrets"},
                                    {"secrets.maxFileBytes", "10"},
@@ -116,6 +118,7 @@ TEST(Settings, ReadsEveryKey)
     EXPECT_EQ(s.timeout, Poco::Timespan(2, 0));
     EXPECT_EQ(s.pluginDirs, (std::vector<std::string>{"/a", "/b", "/c"}));
     EXPECT_TRUE(s.pluginsStrict);
+    EXPECT_EQ(s.pluginLoadTimeout, Poco::Timespan(0, 500000));
     EXPECT_EQ(s.groupOrder, (std::vector<std::string>{"Redis", "App"}));
     EXPECT_EQ(s.secretsDirs, (std::vector<std::string>{"/run/credentials/x", "/run/secrets"}));
     EXPECT_EQ(s.maxFileBytes, 10u);
@@ -170,6 +173,7 @@ TEST(Settings, RejectsEachBadValueNamingItsKey)
         {"http.maxKeepAliveRequests", "-5"},
         {"http.basePath", "no-leading-slash"},
         {"plugins.strict", "maybe"},
+        {"plugins.loadTimeout", "0"},
         {"secrets.maxFileBytes", "1e3"},
         {"display.reveal", "some"},
         {"display.secretPattern", "(unclosed"},
