@@ -53,9 +53,9 @@ Catalog Catalog::merge(const PluginScan& scan, const std::vector<std::string>& o
             catalog._errors.push_back({declaration.plugin, pathOf(declaration.plugin), rejected});
             for (auto& plugin : catalog._plugins)
             {
-                auto& names = plugin.groups;
                 if (plugin.name == declaration.plugin)
-                    names.erase(std::remove(names.begin(), names.end(), declaration.group.name), names.end());
+                    plugin.groups.erase(std::remove(plugin.groups.begin(), plugin.groups.end(), declaration.group.name),
+                                        plugin.groups.end());
             }
             continue;
         }
