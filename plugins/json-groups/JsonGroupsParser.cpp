@@ -9,6 +9,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/TextIterator.h>
+#include <Poco/UTF8Encoding.h>
 
 #include <algorithm>
 #include <set>
@@ -50,6 +52,22 @@ bool optionalBool(const Object& object, const std::string& key, bool fallback, c
     return value.extract<bool>();
 }
 
+/// Printable UTF-8 of at most 200 characters, the core's rule for group names too
+/// (NameRules), checked here so that the problem names the file.
+void requireGroupName(const std::string& name, const std::string& where)
+{
+    Poco::UTF8Encoding utf8;
+    std::size_t characters = 0;
+    for (Poco::TextIterator it(name, utf8), end(name); it != end; ++it, ++characters)
+    {
+        const int c = *it; // -1 for invalid UTF-8
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+            throw std::runtime_error(where + ": \"name\" must be printable text (no control characters, valid UTF-8)");
+    }
+    if (characters > 200)
+        throw std::runtime_error(where + ": \"name\" is longer than 200 characters");
+}
+
 /// POSIX portable environment variable names, so a typo is caught here, with the file
 /// and position, rather than by the core's check of the same rule (NameRules).
 void requireVariableName(const std::string& name, const std::string& where)
@@ -69,6 +87,7 @@ labmock::Group readGroup(const Object::Ptr& object, const std::string& where)
     rejectUnknownKeys(*object, {"name", "description", "vars"}, where);
     labmock::Group group;
     group.name = requireString(*object, "name", where);
+    requireGroupName(group.name, where);
     if (object->has("description"))
         group.description = requireString(*object, "description", where);
     const auto vars = object->getArray("vars");

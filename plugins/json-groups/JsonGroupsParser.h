@@ -19,8 +19,9 @@ namespace jsongroups
 
 /// The drop-in format: one group object or an array of them,
 ///   {"name": "…", "description": "…", "vars": ["NAME", {"name": "…", "secret": true, "required": false}]}
-/// Unknown keys, wrong types, variable names that are not POSIX portable environment
-/// variable names (the core's rule too) and a variable listed twice are errors. Separate
+/// Unknown keys, wrong types, a group name that is not printable or longer than 200
+/// characters, variable names that are not POSIX portable environment variable names
+/// (the core's rules too) and a variable listed twice are errors. Separate
 /// from the provider so that a fuzz target can drive it. Stateless; thread-safe.
 class JsonGroupsParser
 {

@@ -46,11 +46,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     for (const auto& group : groups)
     {
-        require(!group.name.empty());
+        // The plugin's copies of the rules never let through a name the core would refuse.
+        require(labmock::NameRules::groupNameProblem(group.name).empty());
         std::set<std::string> names;
         for (const auto& variable : group.variables)
         {
-            // The plugin's copy of the rule never lets through a name the core would refuse.
             require(labmock::NameRules::variableNameProblem(variable.name).empty());
             require(names.insert(variable.name).second);
         }

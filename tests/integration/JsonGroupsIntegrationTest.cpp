@@ -120,15 +120,16 @@ TEST(JsonGroups, ADropInOverOneMebibyteIsSkipped)
     EXPECT_NE(std::find(outcome.groups.begin(), outcome.groups.end(), "Good A"), outcome.groups.end());
 }
 
-TEST(JsonGroups, AGroupNameWithControlBytesIsRejectedByTheCore)
+TEST(JsonGroups, AGroupNameWithControlBytesIsReportedWithItsFile)
 {
     TemporaryDirectory dir;
-    dir.write("a.json", R"({"name": "Bell\u0007\u001b[2J", "vars": ["JG_A"]})");
+    const std::string bad = dir.write("a.json", R"({"name": "Bell\u0007\u001b[2J", "vars": ["JG_A"]})");
+    const std::string slashed = dir.write("b.json", R"({"name": "Fine / path-like name", "vars": ["JG_B"]})");
     ServerProcess server({"--define=groups.path=" + dir.path()});
     const Outcome outcome = outcomeOf(server);
     ASSERT_EQ(outcome.errors.size(), 1u);
-    EXPECT_EQ(outcome.errors[0], "group \"Bell\\x07\\x1B[2J\" rejected: the name has control characters or is not "
-                                 "valid UTF-8");
+    EXPECT_EQ(outcome.errors[0], bad + ": group: \"name\" must be printable text (no control characters, valid UTF-8)");
+    EXPECT_NE(std::find(outcome.groups.begin(), outcome.groups.end(), "Fine / path-like name"), outcome.groups.end());
     const std::string page = server.get("/").body;
     EXPECT_EQ(page.find('\x1b'), std::string::npos);
     EXPECT_EQ(page.find('\x07'), std::string::npos);
