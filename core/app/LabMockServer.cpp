@@ -15,6 +15,7 @@
 #include "EnvironmentConfiguration.h"
 #include "JsonLogFormatter.h"
 #include "PluginHost.h"
+#include "RegularFile.h"
 #include "ReloadWorker.h"
 #include "RequestMetrics.h"
 #include "Router.h"
@@ -33,16 +34,21 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Path.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/Thread.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IniFileConfiguration.h>
+#include <Poco/Util/JSONConfiguration.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionCallback.h>
 #include <Poco/Util/OptionException.h>
 #include <Poco/Util/OptionSet.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+#include <Poco/Util/XMLConfiguration.h>
 
 #include <atomic>
 #include <climits>
@@ -50,6 +56,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <pthread.h>
+#include <sstream>
 #include <thread>
 
 namespace labmock
@@ -72,6 +79,28 @@ constexpr int EXIT_CHECK_FAILED = 1;
 std::string joined(const std::vector<std::string>& items)
 {
     return items.empty() ? std::string("(none)") : Poco::cat(std::string(", "), items.begin(), items.end());
+}
+
+/// Far above any real configuration; bounds what a wrong --config (a log, a device) costs.
+constexpr std::size_t MAX_CONFIG_FILE_BYTES = 1 << 20;
+
+/// The configuration in content, read as Application::loadConfiguration() would read the
+/// file path: by its extension (.properties, .ini, .json, .xml). The file itself is read
+/// by RegularFile, so a FIFO or a device named as the config file cannot hang the start.
+Poco::AutoPtr<Poco::Util::AbstractConfiguration> parsedConfiguration(const std::string& path,
+                                                                     const std::string& content)
+{
+    const std::string extension = Poco::toLower(Poco::Path(path).getExtension());
+    std::istringstream stream(content);
+    if (extension == "properties")
+        return new Poco::Util::PropertyFileConfiguration(stream);
+    if (extension == "ini")
+        return new Poco::Util::IniFileConfiguration(stream);
+    if (extension == "json")
+        return new Poco::Util::JSONConfiguration(stream);
+    if (extension == "xml")
+        return new Poco::Util::XMLConfiguration(stream);
+    throw Poco::InvalidArgumentException("unsupported configuration file type (.properties, .ini, .json or .xml)");
 }
 
 std::string realPath(const std::string& path)
@@ -202,14 +231,9 @@ int LabMockServer::configure()
     {
         try
         {
-            const Poco::File configFile(file);
-            if (!configFile.exists())
-                throw Poco::FileNotFoundException("no such file");
-            if (configFile.isDirectory()) // POCO's properties reader would never see end-of-file
-                throw Poco::OpenFileException("is a directory");
-            if (!configFile.canRead())
-                throw Poco::FileAccessDeniedException("permission denied");
-            loadConfiguration(file, PRIO_DEFAULT); // by extension: .properties, .ini, .xml, .json
+            config().add(parsedConfiguration(file, RegularFile::load(file, MAX_CONFIG_FILE_BYTES)), PRIO_DEFAULT,
+                         false);
+            config().setString("application.configDir", Poco::Path(file).absolute().parent().toString());
         }
         catch (const Poco::Exception& e)
         {
@@ -313,9 +337,9 @@ int LabMockServer::listPlugins()
 {
     PluginHost host(config(), _settings.pluginLoadTimeout);
     const PluginScan scan = host.scan(_settings.pluginDirs);
-    const Catalog catalog = Catalog::merge(scan, _settings.groupOrder); // adds duplicate-group errors
+    const Catalog catalog = Catalog::merge(scan, _settings.groupOrder); // adds rejected and duplicate groups
     std::cout << "plugins.path: " << joined(_settings.pluginDirs) << "\n";
-    for (const auto& plugin : scan.plugins)
+    for (const auto& plugin : catalog.plugins()) // without rejected group names, which may hold control bytes
         std::cout << "load  " << plugin.path << "  (" << plugin.name << ", ABI " << plugin.abiVersion
                   << ", groups: " << joined(plugin.groups) << ")\n";
     for (const auto& error : catalog.errors())

@@ -76,7 +76,7 @@ std::string ApiDocument::render(const Snapshot& snapshot, const Disclosure& disc
         const Catalog::Entry& entry = catalog.groups()[g];
         Object::Ptr group = orderedObject();
         group->set("name", entry.group.name);
-        group->set("description", entry.group.description);
+        group->set("description", Disclosure::printable(entry.group.description));
         group->set("plugin", entry.plugin);
         Array::Ptr variables = new Array;
         for (std::size_t v = 0; v < entry.group.variables.size(); ++v)

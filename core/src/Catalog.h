@@ -24,6 +24,8 @@ namespace labmock
 /// groups.order (the original page's PostgreSQL, Redis, App), in that order; then the
 /// rest in load order (plugin directory, file name, the plugin's own order). A group
 /// name declared twice is an error naming both plugins; the first in load order is kept.
+/// A group whose name or any variable name breaks NameRules is rejected with an error
+/// naming the plugin, the group and the bad name.
 /// Immutable once built; shared between threads.
 class Catalog
 {
@@ -40,8 +42,9 @@ public:
     static Catalog merge(const PluginScan& scan, const std::vector<std::string>& order);
 
     const std::vector<Entry>& groups() const;
-    /// Plugin errors of the scan, then duplicate-group errors.
+    /// Plugin errors of the scan, then rejected and duplicate groups, in declaration order.
     const std::vector<PluginError>& errors() const;
+    /// The scan's plugins; their group lists leave out the rejected groups.
     const std::vector<PluginScan::Plugin>& plugins() const;
 
 private:

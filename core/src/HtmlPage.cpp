@@ -101,6 +101,13 @@ void renderValue(std::string& out, const Disclosure::Shown& shown)
     }
 }
 
+/// Text from a plugin or the file system, as values are shown: control bytes and invalid
+/// UTF-8 as backslash escapes, then HTML-escaped.
+std::string shownText(const std::string& text)
+{
+    return HtmlPage::escape(Disclosure::printable(text));
+}
+
 } // namespace
 
 std::string HtmlPage::escape(const std::string& text)
@@ -180,21 +187,20 @@ std::string HtmlPage::render(const Snapshot& snapshot, const Disclosure& disclos
     {
         out += "<section class=\"errors\">\n<h2>Plugin errors</h2>\n<ul>\n";
         for (const auto& error : catalog.errors())
-            out += "<li><code>" + escape(error.path) + "</code>: " + escape(Disclosure::printable(error.message))
-                   + "</li>\n";
+            out += "<li><code>" + shownText(error.path) + "</code>: " + shownText(error.message) + "</li>\n";
         out += "</ul>\n</section>\n";
     }
 
     for (std::size_t g = 0; g < catalog.groups().size(); ++g)
     {
         const Group& group = catalog.groups()[g].group;
-        out += "<section>\n<h2>" + escape(group.name) + "</h2>\n<p>" + escape(group.description)
+        out += "<section>\n<h2>" + shownText(group.name) + "</h2>\n<p>" + shownText(group.description)
                + "</p>\n<table>\n<thead><tr><th>Name</th><th>Value</th><th>Source</th></tr></thead>\n<tbody>\n";
         for (std::size_t v = 0; v < group.variables.size(); ++v)
         {
             const Variable& variable = group.variables[v];
             const Resolution& resolution = snapshot.values()[g][v];
-            out += "<tr><td>" + escape(variable.name) + "</td>";
+            out += "<tr><td>" + shownText(variable.name) + "</td>";
             renderValue(out, disclosure.show(variable, resolution));
             out += "<td>" + escape(Disclosure::printable(sourceText(resolution)));
             if (!resolution.warning.empty())

@@ -7,6 +7,9 @@
 #include "MetricsText.h"
 
 #include "BuildInfo.h"
+#include "Disclosure.h"
+
+#include <algorithm>
 
 namespace labmock
 {
@@ -15,16 +18,20 @@ std::string MetricsText::escapeLabel(const std::string& value)
 {
     std::string out;
     out.reserve(value.size());
-    for (const char c : value)
+    for (std::size_t start = 0; start <= value.size();)
     {
-        if (c == '\\')
-            out += "\\\\";
-        else if (c == '"')
-            out += "\\\"";
-        else if (c == '\n')
-            out += "\\n";
-        else
+        // A line feed is escaped as the format says; any other control byte and invalid
+        // UTF-8 (which fails a whole scrape) as values are shown: \xNN.
+        const std::size_t end = std::min(value.find('\n', start), value.size());
+        for (const char c : Disclosure::printable(value.substr(start, end - start)))
+        {
+            if (c == '\\' || c == '"')
+                out += '\\';
             out += c;
+        }
+        if (end < value.size())
+            out += "\\n";
+        start = end + 1;
     }
     return out;
 }

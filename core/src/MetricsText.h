@@ -26,7 +26,8 @@ public:
     /// labmock_plugin_load_errors and labmock_ready.
     static std::string render(const Snapshot& snapshot, bool ready);
 
-    /// Escapes a label value: backslash, double quote and line feed.
+    /// Escapes a label value: backslash, double quote and line feed as the text format
+    /// says; other control bytes and invalid UTF-8 as \xNN (the backslash escaped).
     static std::string escapeLabel(const std::string& value);
 };
 

@@ -6,13 +6,13 @@
 
 #include "Settings.h"
 
+#include "RegularFile.h"
+
 #include <Poco/Exception.h>
-#include <Poco/FileStream.h>
 #include <Poco/Logger.h>
 #include <Poco/NumberFormatter.h>
 #include <Poco/NumberParser.h>
 #include <Poco/RegularExpression.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
 #include <Poco/Util/AbstractConfiguration.h>
@@ -99,6 +99,9 @@ std::string readBasePath(const AbstractConfiguration& config)
     return value;
 }
 
+/// A token is a line; this bounds what a wrong auth.tokenFile (a log, a device) costs.
+constexpr std::size_t MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
 std::string readToken(const AbstractConfiguration& config)
 {
     std::string token = config.getString("auth.token", "");
@@ -107,8 +110,7 @@ std::string readToken(const AbstractConfiguration& config)
     {
         try
         {
-            Poco::FileInputStream stream(file);
-            Poco::StreamCopier::copyToString(stream, token);
+            token = RegularFile::load(file, MAX_TOKEN_FILE_BYTES);
         }
         catch (const Poco::Exception& e)
         {

@@ -6,15 +6,11 @@
 
 #include "ValueResolver.h"
 
+#include "RegularFile.h"
+
 #include <Poco/Path.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace labmock
 {
@@ -102,87 +98,33 @@ Resolution ValueResolver::resolve(const std::string& name, std::vector<FileStamp
 
 Resolution ValueResolver::readFile(const std::string& path, Resolution::Source source) const
 {
+    RegularFile::Result file = RegularFile::read(path, _maxFileBytes, "secrets.maxFileBytes");
     Resolution result;
+    switch (file.status)
+    {
+    case RegularFile::Status::Missing:
+        return result;
+    case RegularFile::Status::TooLarge:
+        result.state = Resolution::State::TooLarge;
+        break;
+    case RegularFile::Status::Unreadable:
+        result.state = Resolution::State::Unreadable;
+        break;
+    case RegularFile::Status::Read:
+        result.state = Resolution::State::Set;
+        result.value = std::move(file.content);
+        if (!result.value.empty() && result.value.back() == '\n')
+        {
+            result.value.pop_back();
+            if (!result.value.empty() && result.value.back() == '\r')
+                result.value.pop_back();
+        }
+        result.value.shrink_to_fit();
+        break;
+    }
     result.source = source;
     result.path = path;
-    auto fail = [&result](Resolution::State state, const std::string& reason)
-    {
-        result.state = state;
-        result.reason = reason;
-        return result;
-    };
-
-    struct stat st
-    {
-    };
-    if (::stat(path.c_str(), &st) != 0)
-    {
-        const int error = errno;
-        struct stat link
-        {
-        };
-        if (error == ENOENT && ::lstat(path.c_str(), &link) == 0)
-            return fail(Resolution::State::Unreadable, "dangling symbolic link");
-        if (error == ENOENT || error == ENOTDIR)
-            return Resolution{};
-        return fail(Resolution::State::Unreadable, std::strerror(error));
-    }
-    if (S_ISDIR(st.st_mode))
-        return fail(Resolution::State::Unreadable, "is a directory");
-    if (!S_ISREG(st.st_mode))
-        return fail(Resolution::State::Unreadable, "not a regular file");
-    if (static_cast<std::size_t>(st.st_size) > _maxFileBytes)
-        return fail(Resolution::State::TooLarge, std::to_string(st.st_size) + " bytes, over secrets.maxFileBytes ("
-                                                     + std::to_string(_maxFileBytes) + ")");
-
-    // O_NONBLOCK: a FIFO swapped in after the stat above must not hang the request.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0)
-        return fail(Resolution::State::Unreadable, std::strerror(errno));
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-    {
-        ::close(fd);
-        return fail(Resolution::State::Unreadable, "not a regular file");
-    }
-    // Sized by the file, not by the limit: a snapshot holds every value it read. Files that
-    // report no size (procfs, some FUSE) grow the buffer as they are read.
-    std::string content(std::min(static_cast<std::size_t>(st.st_size), _maxFileBytes) + 1, '\0');
-    std::size_t length = 0;
-    for (;;)
-    {
-        if (length == content.size())
-        {
-            if (content.size() > _maxFileBytes)
-                break;
-            content.resize(std::min(content.size() * 2, _maxFileBytes + 1));
-        }
-        const ssize_t n = ::read(fd, &content[length], content.size() - length);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-        {
-            const int error = errno;
-            ::close(fd);
-            return fail(Resolution::State::Unreadable, std::strerror(error));
-        }
-        if (n == 0)
-            break;
-        length += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    if (length > _maxFileBytes) // the file grew after stat
-        return fail(Resolution::State::TooLarge, "over secrets.maxFileBytes (" + std::to_string(_maxFileBytes) + ")");
-    content.resize(length);
-    if (!content.empty() && content.back() == '\n')
-    {
-        content.pop_back();
-        if (!content.empty() && content.back() == '\r')
-            content.pop_back();
-    }
-    content.shrink_to_fit();
-
-    result.state = Resolution::State::Set;
-    result.value = std::move(content);
+    result.reason = std::move(file.reason);
     return result;
 }
 

@@ -12,10 +12,12 @@
 
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Path.h>
 
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <sys/stat.h>
 
 using labmock::test::contains;
 using labmock::test::linesOf;
@@ -59,6 +61,20 @@ void expectOneLineError(const RunResult& run, const std::string& names, const st
     EXPECT_TRUE(run.out.empty()) << what << ": stdout should be empty, was:\n" << run.out;
 }
 
+/// A start that must fail fast: a hang ends as a kill at the limit and fails the checks.
+RunResult runBriefly(const std::vector<std::string>& args)
+{
+    return ServerProcess::run(withLoopback(args), {}, "", std::chrono::seconds(10));
+}
+
+void expectConfigError(const RunResult& run, const std::string& names, const std::string& what)
+{
+    expectOneLineError(run, names, what);
+    EXPECT_EQ(run.exitCode, 78) << what << ": EX_CONFIG expected";
+    EXPECT_TRUE(contains(run.err, "not a regular file") || contains(run.err, "over the limit"))
+        << what << ": " << run.err;
+}
+
 } // namespace
 
 TEST(ConfigIntegration, BadPortOnTheCommandLineExitsWithOneLineNamingTheKey)
@@ -90,6 +106,44 @@ TEST(ConfigIntegration, ConfigFileThatIsADirectoryExitsWithOneLineNamingThePath)
     // A hang here (no exit within the limit) ends as a kill and fails the expectations.
     expectOneLineError(ServerProcess::run(withLoopback({"--config=" + path}), {}, "", std::chrono::seconds(10)), path,
                        "--config=<a directory>");
+}
+
+TEST(ConfigIntegration, ConfigFileThatIsAFifoOrADeviceExitsWithoutReadingIt)
+{
+    TemporaryDirectory dir;
+    const std::string fifo = dir.file("fifo.properties");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    expectConfigError(runBriefly({"--config=" + fifo}), fifo, "--config=<a FIFO>");
+    // Named .properties, /dev/zero would be read as one endless key until memory runs out.
+    for (const char* device : {"/dev/zero", "/dev/urandom"})
+    {
+        const std::string link = dir.makeSymlink(Poco::Path(device).getFileName() + ".properties", device);
+        expectConfigError(runBriefly({"--config=" + link}), link, std::string("--config=<a link to ") + device + ">");
+        expectConfigError(runBriefly({std::string("--config=") + device}), device, std::string("--config=") + device);
+    }
+    const std::string environ = dir.makeSymlink("environ.properties", "/proc/self/environ");
+    expectConfigError(runBriefly({"--config=" + environ}), environ, "--config=<a link to /proc/self/environ>");
+}
+
+TEST(ConfigIntegration, ConfigFileOverTheLimitExitsNamingThePath)
+{
+    TemporaryDirectory dir;
+    const std::string big = dir.write("big.properties", std::string(1 << 20, '#') + "\n");
+    expectConfigError(runBriefly({"--config=" + big}), big, "--config=<over 1 MiB>");
+}
+
+TEST(ConfigIntegration, TokenFileThatIsAFifoOrADeviceExitsNamingTheKey)
+{
+    TemporaryDirectory dir;
+    const std::string fifo = dir.file("token-fifo");
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    for (const std::string& path :
+         {fifo, std::string("/dev/zero"), std::string("/dev/urandom"), dir.makeSymlink("token-link", "/dev/zero")})
+    {
+        const RunResult run = runBriefly({"--define=auth.tokenFile=" + path});
+        expectConfigError(run, "auth.tokenFile", "auth.tokenFile=" + path);
+        EXPECT_TRUE(contains(run.err, path)) << run.err;
+    }
 }
 
 TEST(ConfigIntegration, BadValuesOfOtherKeysExitWithOneLineNamingTheKey)
@@ -252,4 +306,15 @@ TEST(ConfigIntegration, ListPluginsShowsLoadedAndSkippedWithReasons)
     EXPECT_TRUE(loaded) << run.out;
     EXPECT_TRUE(skipped) << run.out;
     EXPECT_TRUE(contains(run.out, plugins.path())) << "says where it looked";
+}
+
+TEST(ConfigIntegration, ListPluginsShowsRejectedGroupsAsSkippedAndNoRawControlBytes)
+{
+    const std::string dir = std::string(LABMOCK_TEST_PLUGIN_DIR) + "/bad-name";
+    const RunResult run = ServerProcess::run({"--list-plugins", "--plugins=" + dir});
+    EXPECT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_TRUE(contains(run.out, "groups: Bad Name Survivor)")) << run.out;
+    EXPECT_TRUE(contains(run.out, "group \"Stolen Files\" rejected: variable \"../../etc/passwd\"")) << run.out;
+    EXPECT_TRUE(contains(run.out, "group \"Evil\\x1B[2J\\nGroup\" rejected")) << run.out;
+    EXPECT_EQ(run.out.find('\x1b'), std::string::npos) << "a group name reached the terminal raw";
 }

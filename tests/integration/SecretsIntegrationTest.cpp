@@ -309,6 +309,80 @@ TEST(SecretSources, DanglingSymlinkIsUnreadable)
     EXPECT_NE(pageRow(views.page, "CSRF_SECRET").find("unreadable: "), std::string::npos);
 }
 
+TEST(SecretSources, LinkToProcSelfEnvironIsNotARegularFileAndLeaksNoSecret)
+{
+    // A non-secret variable whose file is the process's environment would show every
+    // variable, the flagged secret CSRF_SECRET included, even where that one is masked.
+    const std::string canary = "canary-environ-7f3a91";
+    TemporaryDirectory scratch;
+    const std::string groups = integrationGroups(scratch);
+    scratch.makeSymlink("environ", "/proc/self/environ");
+    scratch.makeSymlink("s/DATABASE_URL", "/proc/self/environ");
+    ServerProcess server({groups, define("secrets.dirs", scratch.file("s"))},
+                         {{"CSRF_SECRET", canary}, {"PLAIN_SETTING_FILE", scratch.file("environ")}});
+    const Views views = fetch(server);
+    for (const auto& [name, source] : {std::pair{"PLAIN_SETTING", "file"}, std::pair{"DATABASE_URL", "secrets-dir"}})
+    {
+        const auto variable = findVariable(views.json, name);
+        EXPECT_EQ(member(variable, "state"), "unreadable") << name;
+        EXPECT_EQ(member(variable, "source"), source) << name;
+        EXPECT_EQ(member(variable, "reason"), "not a regular file") << name;
+        EXPECT_NE(pageRow(views.page, name).find("unreadable: not a regular file"), std::string::npos) << name;
+    }
+    EXPECT_EQ(views.page.find(canary), std::string::npos);
+    EXPECT_EQ(server.get("/api/groups").body.find(canary), std::string::npos);
+    EXPECT_EQ(server.get("/metrics").body.find(canary), std::string::npos);
+}
+
+TEST(SecretSources, FifoAsFileVariableIsUnreadableAndDoesNotHangTheRequest)
+{
+    TemporaryDirectory scratch;
+    const std::string groups = integrationGroups(scratch);
+    ASSERT_EQ(::mkfifo(scratch.file("fifo").c_str(), 0600), 0);
+    ServerProcess server({groups}, {{"PLAIN_SETTING_FILE", scratch.file("fifo")}});
+    const Views views = fetch(server);
+    const auto variable = findVariable(views.json, "PLAIN_SETTING");
+    EXPECT_EQ(member(variable, "state"), "unreadable");
+    EXPECT_EQ(member(variable, "reason"), "not a regular file");
+}
+
+// --- Names from plugins ---------------------------------------------------------------
+
+TEST(PluginNames, APluginsPathVariableNamesAreRejectedAndNothingIsReadThroughThem)
+{
+    // The plugin declares ../../etc/passwd; from the secrets directory <scratch>/run/secrets
+    // that is <scratch>/etc/passwd, written here so the test needs no system file.
+    const std::string canary = "root:x:0:0:canary-passwd-51c2";
+    TemporaryDirectory scratch;
+    scratch.write("etc/passwd", canary + "\n");
+    scratch.makeDirectory("run/secrets");
+    ServerProcess server({"--plugins=" + std::string(LABMOCK_TEST_PLUGIN_DIR) + "/bad-name",
+                          define("secrets.dirs", scratch.file("run/secrets")), define("display.reveal", "all")});
+    const Views views = fetch(server);
+    for (const auto& body : {views.page, server.get("/api/groups").body, server.get("/metrics").body})
+    {
+        EXPECT_EQ(body.find("canary-passwd"), std::string::npos);
+        EXPECT_EQ(body.find('\x1b'), std::string::npos) << "a raw control byte of a group name was rendered";
+    }
+    const auto groups = views.json->getArray("groups");
+    ASSERT_TRUE(groups);
+    ASSERT_EQ(groups->size(), 1u);
+    EXPECT_EQ(groups->getObject(0)->getValue<std::string>("name"), "Bad Name Survivor");
+    const auto errors = views.json->getArray("errors");
+    ASSERT_TRUE(errors);
+    std::string messages;
+    for (std::size_t i = 0; i < errors->size(); ++i)
+    {
+        EXPECT_EQ(errors->getObject(i)->getValue<std::string>("plugin"), "bad-name");
+        messages += errors->getObject(i)->getValue<std::string>("message") + "\n";
+    }
+    EXPECT_NE(messages.find("group \"Stolen Files\" rejected: variable \"../../etc/passwd\""), std::string::npos)
+        << messages;
+    EXPECT_NE(messages.find("group \"Evil\\x1B[2J\\nGroup\" rejected"), std::string::npos) << messages;
+    // A rejected plugin group is a plugin error: not ready.
+    EXPECT_EQ(server.get("/readyz").status, 503);
+}
+
 /// True when any user may reach path: every folder above it searchable by others, the file
 /// readable and executable by others (a build tree under a mode-700 home is not).
 static bool reachableByOthers(const std::filesystem::path& path)

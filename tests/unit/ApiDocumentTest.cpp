@@ -209,3 +209,15 @@ TEST(ApiDocument, StaysValidUtf8AndSafeToEmbedWhateverTheValues)
     EXPECT_EQ(variableAt(document, 0, 2)->getValue<std::string>("value"), "caf\xc3\xa9 \xf0\x9f\x94\x91");
     EXPECT_FALSE(variableAt(document, 0, 2)->has("escaped"));
 }
+
+TEST(ApiDocument, ADescriptionWithInvalidUtf8StaysValidUtf8)
+{
+    const auto snapshot = Snapshot::take(catalogOf({{"G", "bad \xff\xfe desc", {}}}), ValueResolver({}, 64));
+    const std::string json = ApiDocument::render(*snapshot, Disclosure(Settings::Reveal::All, DEFAULT_PATTERN));
+    Poco::UTF8Encoding utf8;
+    Poco::TextIterator it(json, utf8), end(json);
+    for (; it != end; ++it)
+        ASSERT_NE(*it, -1) << "invalid UTF-8 in the document";
+    const Object::Ptr document = parse(json);
+    EXPECT_EQ(document->getArray("groups")->getObject(0)->getValue<std::string>("description"), "bad \\xFF\\xFE desc");
+}

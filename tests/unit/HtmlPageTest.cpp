@@ -152,6 +152,19 @@ TEST(HtmlPage, ShowsEscapedBytesAndSaysSo)
     EXPECT_FALSE(contains(page, "\xff"));
 }
 
+TEST(HtmlPage, ShowsControlBytesOfDescriptionsAndErrorsAsEscapes)
+{
+    const auto snapshot =
+        Snapshot::take(catalogOf({{"G", "clear\x1b[2Jscreen\xff", {variable("PAGE_X")}}},
+                                 {{"evil", "/plugins/lib\x1b]0;t\x07-group.so", "failed\r\nforged line"}}),
+                       ValueResolver({}, 1024));
+    const std::string page = HtmlPage::render(*snapshot, Disclosure(Settings::Reveal::All, DEFAULT_PATTERN), "");
+    EXPECT_TRUE(contains(page, "<p>clear\\x1B[2Jscreen\\xFF</p>"));
+    EXPECT_TRUE(contains(page, "/plugins/lib\\x1B]0;t\\x07-group.so"));
+    for (const char c : {'\x1b', '\x07', '\r', '\xff'})
+        EXPECT_FALSE(contains(page, std::string(1, c))) << static_cast<int>(static_cast<unsigned char>(c));
+}
+
 TEST_F(HtmlPageTest, ListsPluginErrors)
 {
     const std::string page = renderPage(Settings::Reveal::Masked, "",

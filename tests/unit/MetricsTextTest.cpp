@@ -29,7 +29,7 @@ protected:
     std::string render(bool ready = true) const
     {
         const auto snapshot = Snapshot::take(catalogOf({{"Db", "", {variable("MT_USER"), variable("MT_PASSWORD")}},
-                                                        {"Odd \"group\"\\name\nhere", "", {variable("MT_ABSENT")}}},
+                                                        {"Odd \"group\"\\name here", "", {variable("MT_ABSENT")}}},
                                                        {{"broken", "/p/libbroken-group.so", "boom"}}),
                                              ValueResolver({}, 64));
         return MetricsText::render(*snapshot, ready);
@@ -55,13 +55,20 @@ TEST(MetricsText, EscapesLabelValues)
     EXPECT_EQ(MetricsText::escapeLabel(""), "");
 }
 
+TEST(MetricsText, ShowsControlBytesAndInvalidUtf8InLabelValuesAsEscapes)
+{
+    // A raw byte 0xFF makes a scrape fail as invalid UTF-8; a raw ESC or CR reaches a terminal.
+    EXPECT_EQ(MetricsText::escapeLabel("a\x1b[2J\rb\xff"), "a\\\\x1B[2J\\\\rb\\\\xFF");
+    EXPECT_EQ(MetricsText::escapeLabel(std::string("nul\0", 4)), "nul\\\\x00");
+}
+
 TEST_F(MetricsTextTest, HasAGaugePerVariable)
 {
     const std::string text = render();
     EXPECT_TRUE(hasLine(text, "labmock_variable_present{group=\"Db\",variable=\"MT_USER\"} 1")) << text;
     EXPECT_TRUE(hasLine(text, "labmock_variable_present{group=\"Db\",variable=\"MT_PASSWORD\"} 1")) << text;
     EXPECT_TRUE(
-        hasLine(text, "labmock_variable_present{group=\"Odd \\\"group\\\"\\\\name\\nhere\",variable=\"MT_ABSENT\"} 0"))
+        hasLine(text, "labmock_variable_present{group=\"Odd \\\"group\\\"\\\\name here\",variable=\"MT_ABSENT\"} 0"))
         << text;
     EXPECT_TRUE(hasLine(text, "# TYPE labmock_variable_present gauge"));
 }

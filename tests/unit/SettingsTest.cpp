@@ -243,6 +243,22 @@ TEST(Settings, RejectsAMissingOrEmptyTokenFileNamingIt)
     EXPECT_EQ(m3.rfind("auth.tokenFile:", 0), 0u) << m3;
 }
 
+TEST(Settings, RejectsATokenFileThatIsNotARegularFileOrTooLarge)
+{
+    TemporaryDirectory dir;
+    // Read, /proc/self/environ would make the whole environment the token.
+    const std::string environ = dir.makeSymlink("environ", "/proc/self/environ");
+    const std::string m1 = rejection({{"auth.tokenFile", environ}});
+    EXPECT_EQ(m1.rfind("auth.tokenFile:", 0), 0u) << m1;
+    EXPECT_NE(m1.find("not a regular file"), std::string::npos) << m1;
+
+    const std::string big = dir.write("big", std::string(64 * 1024 + 1, 'x'));
+    const std::string m2 = rejection({{"auth.tokenFile", big}});
+    EXPECT_EQ(m2.rfind("auth.tokenFile:", 0), 0u) << m2;
+    EXPECT_NE(m2.find(big), std::string::npos) << m2;
+    EXPECT_EQ(rejection({{"auth.tokenFile", dir.write("max", std::string(64 * 1024, 'x'))}}), "");
+}
+
 TEST(Settings, SplitsListsOnCommasAndPathListsAlsoOnColons)
 {
     EXPECT_EQ(Settings::splitList(" a, b ,,c ", false), (std::vector<std::string>{"a", "b", "c"}));

@@ -185,6 +185,58 @@ TEST(ValueResolver, AFifoIsNotReadNorWaitedOn)
     EXPECT_EQ(r.reason, "not a regular file");
 }
 
+TEST(ValueResolver, ALinkToProcSelfEnvironIsNotARegularFile)
+{
+    // procfs calls /proc/self/environ a regular file of size 0; read, it is the whole
+    // environment, flagged secrets included.
+    TemporaryDirectory dir;
+    const EnvironmentGuard value(NAME, std::nullopt);
+    const EnvironmentGuard file(NAME + "_FILE", dir.makeSymlink("environ", "/proc/self/environ"));
+    const Resolution r = resolve(ValueResolver({}, 1 << 20));
+    EXPECT_EQ(r.state, State::Unreadable);
+    EXPECT_EQ(r.reason, "not a regular file");
+    EXPECT_EQ(r.value, "");
+}
+
+TEST(ValueResolver, FilesInProcSysAndDevAreNotRead)
+{
+    const EnvironmentGuard value(NAME, std::nullopt);
+    for (const char* path :
+         {"/proc/self/environ", "/proc/self/cmdline", "/sys/kernel/osrelease", "/dev/zero", "/dev/null", "/dev/stdin"})
+    {
+        const EnvironmentGuard file(NAME + "_FILE", path);
+        const Resolution r = resolve(ValueResolver({}, 1 << 20));
+        EXPECT_EQ(r.state, State::Unreadable) << path;
+        EXPECT_EQ(r.value, "") << path;
+    }
+}
+
+TEST(ValueResolver, ASecretsDirectoryEntryLinkedIntoProcIsNotRead)
+{
+    TemporaryDirectory dir;
+    dir.makeSymlink(NAME, "/proc/self/environ");
+    const EnvironmentGuard value(NAME, std::nullopt);
+    const EnvironmentGuard file(NAME + "_FILE", std::nullopt);
+    const Resolution r = resolve(ValueResolver({dir.path()}, 1 << 20));
+    EXPECT_EQ(r.state, State::Unreadable);
+    EXPECT_EQ(r.source, Source::SecretsDirectory);
+    EXPECT_EQ(r.reason, "not a regular file");
+}
+
+TEST(ValueResolver, ALinkChainToARegularFileIsFollowed)
+{
+    // A Kubernetes Secret volume: KEY -> ..data/KEY, ..data -> ..2024_01_01/.
+    TemporaryDirectory dir;
+    dir.write("..2024_01_01/" + NAME, "kube\n");
+    dir.makeSymlink("..data", "..2024_01_01");
+    dir.makeSymlink(NAME, "..data/" + NAME);
+    const EnvironmentGuard value(NAME, std::nullopt);
+    const EnvironmentGuard file(NAME + "_FILE", std::nullopt);
+    const Resolution r = resolve(ValueResolver({dir.path()}, 1024));
+    EXPECT_EQ(r.state, State::Set);
+    EXPECT_EQ(r.value, "kube");
+}
+
 TEST(ValueResolver, AFileOverTheLimitIsTooLargeAndNotRead)
 {
     TemporaryDirectory dir;
