@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -63,30 +64,25 @@ std::string maskSpans(const std::string& text, Spans& spans)
     return out;
 }
 
-/// The end of a value that starts at begin: a quoted value ends at its closing quote (after
-/// backslash escapes), an ODBC braced value at its closing brace ("}}" is an escaped brace),
-/// any other at one of terminators. Returns the span of the value without quotes or braces.
-std::pair<std::size_t, std::size_t> valueSpan(const std::string& text, std::size_t begin, const char* terminators)
+/// The span of a value that starts at begin, without its quotes or braces. A quoted value
+/// ends at its closing quote (after backslash escapes), an ODBC braced value at its closing
+/// brace ("}}" is an escaped brace), any other at one of terminators; each at the line's end.
+std::pair<std::size_t, std::size_t> valueSpan(const std::string& text, std::size_t begin, std::string_view terminators)
 {
-    const std::size_t lineEnd = std::min(text.find_first_of("\r\n", begin), text.size());
-    if (begin >= text.size())
-        return {begin, begin};
-    const char open = text[begin];
-    if (open == '"' || open == '\'' || open == '{')
+    const char open = begin < text.size() ? text[begin] : 0;
+    const bool quoted = open == '"' || open == '\'' || open == '{';
+    const char close = open == '{' ? '}' : open;
+    std::size_t k = quoted ? begin + 1 : begin;
+    for (; k < text.size() && text[k] != '\r' && text[k] != '\n'; ++k)
     {
-        const char close = open == '{' ? '}' : open;
-        for (std::size_t k = begin + 1; k < text.size(); ++k)
-        {
-            if (open != '{' && text[k] == '\\')
-                ++k;
-            else if (open == '{' && text[k] == '}' && k + 1 < text.size() && text[k + 1] == '}')
-                ++k;
-            else if (text[k] == close)
-                return {begin + 1, k};
-        }
-        return {begin + 1, lineEnd}; // unterminated: mask the rest of the line
+        if (!quoted && terminators.find(text[k]) != std::string_view::npos)
+            break;
+        if (quoted && text[k] == close && !(open == '{' && k + 1 < text.size() && text[k + 1] == '}'))
+            break;
+        if (quoted && (text[k] == '\\' || (open == '{' && text[k] == '}')))
+            ++k; // an escaped character
     }
-    return {begin, std::min(text.find_first_of(terminators, begin), lineEnd)};
+    return {quoted ? begin + 1 : begin, std::min(k, text.size())};
 }
 
 /// scheme://user:PASSWORD@host and http(s)://TOKEN@host.
@@ -120,8 +116,12 @@ void findUrlPasswords(const std::string& text, Spans& spans)
             continue;
         // The password may hold '/', '?', '#', ',', ' ' and even '@': it ends at the first '@'
         // after which the authority holds no other '@', within this URL and line …
+        const auto nextUrl =
+            text.begin() + static_cast<std::ptrdiff_t>(std::min(text.find("://", password), text.size()));
         const std::size_t bound =
-            std::min({text.find("://", password), text.find_first_of("\r\n", password), text.size()});
+            static_cast<std::size_t>(std::find_if(text.begin() + static_cast<std::ptrdiff_t>(password), nextUrl,
+                                                  [](char c) { return c == '\r' || c == '\n'; })
+                                     - text.begin());
         std::size_t at = std::string::npos;
         for (std::size_t k = text.find('@', password); k < bound && at == std::string::npos; k = text.find('@', k + 1))
         {
@@ -132,7 +132,9 @@ void findUrlPasswords(const std::string& text, Spans& spans)
         if (at == std::string::npos)
             continue;
         // … or at a later '@' before the path ends: over-masking beats leaking.
-        const std::size_t runEnd = std::min(text.find_first_of(" \t,;", at), bound);
+        std::size_t runEnd = at;
+        while (runEnd < bound && std::string_view(" \t,;").find(text[runEnd]) == std::string_view::npos)
+            ++runEnd;
         for (std::size_t k = at + 1; k < runEnd && text[k] != '?' && text[k] != '#'; ++k)
             at = text[k] == '@' ? k : at;
         spans.emplace_back(password, at);
@@ -172,6 +174,7 @@ void findKeyValues(const std::string& text, const KeyTest& isKey, Spans& spans)
         }
         const auto [begin, end] = valueSpan(text, value, terminators);
         spans.emplace_back(begin, end);
+        separator = std::max(separator, end); // what a masked value holds needs no second look
     }
 }
 
@@ -192,6 +195,7 @@ void findOptionValues(const std::string& text, const KeyTest& isKey, Spans& span
             continue;
         const auto [begin, end] = valueSpan(text, value, " \t");
         spans.emplace_back(begin, end);
+        dash = std::max(dash, end);
     }
 }
 
