@@ -18,11 +18,11 @@ namespace labmock
 
 AccessLog::AccessLog(Poco::Logger& logger, bool enabled, const std::vector<std::string>& skipPaths,
                      const std::string& basePath, std::size_t capacity)
-    : _logger(logger), _enabled(enabled), _capacity(std::max<std::size_t>(capacity, 1)),
-      _writer(&AccessLog::writeQueued, this)
+    : _logger(logger), _enabled(enabled), _capacity(std::max<std::size_t>(capacity, 1))
 {
     for (const auto& path : skipPaths)
         _skipPaths.push_back(basePath + path);
+    _writer = std::thread(&AccessLog::writeQueued, this);
 }
 
 AccessLog::~AccessLog()
@@ -83,8 +83,7 @@ void AccessLog::stop()
         _stopping = true;
     }
     _queued.notify_one();
-    if (_writer.joinable())
-        _writer.join();
+    std::call_once(_joined, [this] { _writer.join(); }); // a second caller waits for the first
 }
 
 std::uint64_t AccessLog::dropped() const
@@ -94,7 +93,7 @@ std::uint64_t AccessLog::dropped() const
 
 void AccessLog::renderMetrics(std::string& out) const
 {
-    out += "# HELP labmock_access_log_dropped_total Access log lines dropped because the log fell behind.\n"
+    out += "# HELP labmock_access_log_dropped_total Access log lines dropped: the log fell behind or failed.\n"
            "# TYPE labmock_access_log_dropped_total counter\n"
            "labmock_access_log_dropped_total "
            + std::to_string(dropped()) + "\n";

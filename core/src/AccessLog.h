@@ -63,7 +63,7 @@ public:
     /// Writes every queued line and stops the writer; later lines are written at once.
     void stop();
 
-    /// Lines dropped because capacity lines were waiting.
+    /// Lines dropped because capacity lines were waiting, or because the log's channel threw.
     std::uint64_t dropped() const;
 
     /// Appends labmock_access_log_dropped_total in Prometheus text format 0.0.4.
@@ -86,7 +86,8 @@ private:
     std::vector<Poco::Message> _queue; // guarded by _mutex
     bool _stopping = false;            // guarded by _mutex
     std::atomic<std::uint64_t> _dropped{0};
-    std::thread _writer; // last: started once everything it uses is built
+    std::once_flag _joined;
+    std::thread _writer;
 };
 
 } // namespace labmock
