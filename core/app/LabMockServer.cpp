@@ -423,9 +423,9 @@ int LabMockServer::serve()
     SnapshotCache cache(ValueResolver(_settings.secretsDirs, _settings.maxFileBytes),
                         Disclosure(_settings.reveal, _settings.secretPattern), _settings.basePath,
                         _settings.readinessRequireAll, catalog);
-    Service service(cache);
-    const AccessLog accessLog(Poco::Logger::get("access"), _settings.accessLog, _settings.accessLogSkipPaths,
-                              _settings.basePath);
+    AccessLog accessLog(Poco::Logger::get("access"), _settings.accessLog, _settings.accessLogSkipPaths,
+                        _settings.basePath, _settings.accessBuffer);
+    Service service(cache, &accessLog);
     const TokenAuthenticator authenticator(_settings.authToken);
     const CorsPolicy cors(_settings.corsOrigins);
     const EndpointHandler::Context context{service.requestMetrics(), accessLog, authenticator, cors};
@@ -538,6 +538,7 @@ int LabMockServer::serve()
     while (!(stopped && server.currentConnections() == 0)
            && since.elapsed() < _settings.shutdownTimeout.totalMicroseconds())
         Poco::Thread::sleep(10);
+    accessLog.stop(); // every queued line is written, even on the timeout's exit below
     if (!stopped || server.currentConnections() > 0)
     {
         // Handlers may still run and use what this frame owns: end the process here.

@@ -6,14 +6,200 @@
 
 #include "Disclosure.h"
 
+#include <Poco/Ascii.h>
 #include <Poco/DigestEngine.h>
 #include <Poco/NumberFormatter.h>
 #include <Poco/SHA2Engine.h>
+#include <Poco/String.h>
 
 #include <algorithm>
+#include <functional>
+#include <set>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace labmock
 {
+
+namespace
+{
+
+/// [begin, end) of text to mask.
+using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
+using KeyTest = std::function<bool(const std::string&)>;
+
+bool isNameChar(char c)
+{
+    return Poco::Ascii::isAlphaNumeric(c) || c == '_' || c == '.' || c == '-';
+}
+
+bool isBlank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/// Replaces each run of overlapping or adjacent spans with one mask.
+std::string maskSpans(const std::string& text, Spans& spans)
+{
+    std::sort(spans.begin(), spans.end());
+    std::string out;
+    std::size_t done = 0;
+    bool masking = false;
+    for (const auto& [begin, end] : spans)
+    {
+        if (begin == end)
+            continue;
+        if (masking && begin <= done)
+        {
+            done = std::max(done, end);
+            continue;
+        }
+        out.append(text, done, begin - done);
+        out += "****";
+        done = end;
+        masking = true;
+    }
+    out.append(text, done, std::string::npos);
+    return out;
+}
+
+/// The span of a value that starts at begin, without its quotes or braces. A quoted value
+/// ends at its closing quote (after backslash escapes), an ODBC braced value at its closing
+/// brace ("}}" is an escaped brace), any other at one of terminators; each at the line's end.
+std::pair<std::size_t, std::size_t> valueSpan(const std::string& text, std::size_t begin, std::string_view terminators)
+{
+    const char open = begin < text.size() ? text[begin] : 0;
+    const bool quoted = open == '"' || open == '\'' || open == '{';
+    const char close = open == '{' ? '}' : open;
+    std::size_t k = quoted ? begin + 1 : begin;
+    for (; k < text.size() && text[k] != '\r' && text[k] != '\n'; ++k)
+    {
+        if (!quoted && terminators.find(text[k]) != std::string_view::npos)
+            break;
+        if (quoted && text[k] == close && !(open == '{' && k + 1 < text.size() && text[k + 1] == '}'))
+            break;
+        if (quoted && (text[k] == '\\' || (open == '{' && text[k] == '}')))
+            ++k; // an escaped character
+    }
+    return {quoted ? begin + 1 : begin, std::min(k, text.size())};
+}
+
+/// scheme://user:PASSWORD@host and http(s)://TOKEN@host.
+void findUrlPasswords(const std::string& text, Spans& spans)
+{
+    for (std::size_t scheme = text.find("://"); scheme != std::string::npos; scheme = text.find("://", scheme + 3))
+    {
+        const std::size_t start = scheme + 3;
+        const std::size_t userEnd = text.find_first_of("/?#@: \t\r\n,;", start);
+        if (userEnd == std::string::npos)
+            return;
+        if (text[userEnd] == '@')
+        {
+            // git and GitHub take a token as the user of an https URL; other schemes a user name.
+            std::size_t schemeBegin = scheme;
+            while (schemeBegin > 0
+                   && (Poco::Ascii::isAlphaNumeric(text[schemeBegin - 1]) || text[schemeBegin - 1] == '+'))
+                --schemeBegin;
+            const std::string name = Poco::toLower(text.substr(schemeBegin, scheme - schemeBegin));
+            const bool web = Poco::endsWith(name, std::string("http")) || Poco::endsWith(name, std::string("https"));
+            if (web && userEnd > start)
+                spans.emplace_back(start, userEnd);
+            continue;
+        }
+        if (text[userEnd] != ':')
+            continue;
+        // "https://host: some text" has no user info. "host:8443/x@y" is masked as one: a
+        // password "8443/x" looks the same, and over-masking beats leaking.
+        const std::size_t password = userEnd + 1;
+        if (password >= text.size() || isBlank(text[password]))
+            continue;
+        // The password may hold '/', '?', '#', ',', ' ' and even '@': it ends at the first '@'
+        // after which the authority holds no other '@', within this URL and line …
+        const auto nextUrl =
+            text.begin() + static_cast<std::ptrdiff_t>(std::min(text.find("://", password), text.size()));
+        const std::size_t bound =
+            static_cast<std::size_t>(std::find_if(text.begin() + static_cast<std::ptrdiff_t>(password), nextUrl,
+                                                  [](char c) { return c == '\r' || c == '\n'; })
+                                     - text.begin());
+        std::size_t at = std::string::npos;
+        for (std::size_t k = text.find('@', password); k < bound && at == std::string::npos; k = text.find('@', k + 1))
+        {
+            const std::size_t next = std::min(text.find_first_of("/?#@ \t,;", k + 1), bound);
+            if (next == bound || text[next] != '@')
+                at = k;
+        }
+        if (at == std::string::npos)
+            continue;
+        // … or at a later '@' before the path ends: over-masking beats leaking.
+        std::size_t runEnd = at;
+        while (runEnd < bound && std::string_view(" \t,;").find(text[runEnd]) == std::string_view::npos)
+            ++runEnd;
+        for (std::size_t k = at + 1; k < runEnd && text[k] != '?' && text[k] != '#'; ++k)
+            at = text[k] == '@' ? k : at;
+        spans.emplace_back(password, at);
+    }
+}
+
+/// key=value (queries, keyword lists, ODBC, --key=value) and key: value (YAML, JSON, HTTP
+/// headers), where the key, maybe quoted, passes isKey.
+void findKeyValues(const std::string& text, const KeyTest& isKey, Spans& spans)
+{
+    for (std::size_t separator = text.find_first_of("=:"); separator != std::string::npos;
+         separator = text.find_first_of("=:", separator + 1))
+    {
+        std::size_t keyEnd = separator;
+        while (keyEnd > 0 && isBlank(text[keyEnd - 1])) // "password" : "x", Pwd = x
+            --keyEnd;
+        const bool spaced = keyEnd < separator;
+        const char quote = keyEnd > 0 && (text[keyEnd - 1] == '"' || text[keyEnd - 1] == '\'') ? text[--keyEnd] : 0;
+        std::size_t keyBegin = keyEnd;
+        while (keyBegin > 0 && isNameChar(text[keyBegin - 1]))
+            --keyBegin;
+        if (keyBegin == keyEnd || (quote && (keyBegin == 0 || text[keyBegin - 1] != quote))
+            || !isKey(text.substr(keyBegin, keyEnd - keyBegin)))
+            continue;
+        std::size_t value = separator + 1;
+        const char* terminators = "&;# \t";
+        while (spaced && value < text.size() && isBlank(text[value]))
+            ++value;
+        if (text[separator] == ':')
+        {
+            // YAML wants a blank after the colon, JSON quotes its keys; "jdbc:" and "key:x" are neither.
+            if (!quote && (value >= text.size() || !isBlank(text[value])))
+                continue;
+            while (value < text.size() && isBlank(text[value]))
+                ++value;
+            terminators = quote ? ",}" : ""; // JSON: to the next member; YAML, header: to the line's end
+        }
+        const auto [begin, end] = valueSpan(text, value, terminators);
+        spans.emplace_back(begin, end);
+        separator = std::max(separator, end); // what a masked value holds needs no second look
+    }
+}
+
+/// --key value and -key value on a command line, where the key passes isKey.
+void findOptionValues(const std::string& text, const KeyTest& isKey, Spans& spans)
+{
+    for (std::size_t dash = text.find('-'); dash != std::string::npos; dash = text.find('-', dash + 1))
+    {
+        if (dash > 0 && !Poco::Ascii::isSpace(text[dash - 1]))
+            continue;
+        std::size_t nameEnd = dash;
+        while (nameEnd < text.size() && isNameChar(text[nameEnd]))
+            ++nameEnd;
+        std::size_t value = nameEnd;
+        while (value < text.size() && isBlank(text[value]))
+            ++value;
+        if (value == nameEnd || value == text.size() || text[value] == '-' || !isKey(text.substr(dash, nameEnd - dash)))
+            continue;
+        const auto [begin, end] = valueSpan(text, value, " \t");
+        spans.emplace_back(begin, end);
+        dash = std::max(dash, end);
+    }
+}
+
+} // namespace
 
 Disclosure::Disclosure(Settings::Reveal reveal, const std::string& secretPattern)
     : _reveal(reveal),
@@ -144,60 +330,29 @@ std::string Disclosure::printable(const std::string& value, bool* escaped)
 
 std::string Disclosure::maskUrlPassword(const std::string& value)
 {
-    std::string out;
-    std::size_t done = 0;
-    for (std::size_t scheme = value.find("://"); scheme != std::string::npos; scheme = value.find("://", done))
-    {
-        // One URL runs to white space or a list separator: "redis://:a@h1,redis://:b@h2".
-        const std::size_t start = scheme + 3;
-        const std::size_t end = std::min(value.find_first_of(" \t\r\n,;", start), value.size());
-        // The user info ends at the last '@' before which there is no '?' or '#': a '/' or
-        // an '@' in an unescaped password still counts as password (over-masking is fine).
-        std::size_t at = std::string::npos;
-        for (std::size_t k = start; k < end && value[k] != '?' && value[k] != '#'; ++k)
-            at = value[k] == '@' ? k : at;
-        const std::size_t colon = value.find(':', start);
-        out.append(value, done, start - done);
-        if (at != std::string::npos && colon < at)
-        {
-            out.append(value, start, colon + 1 - start);
-            out += "****";
-            out.append(value, at, end - at);
-        }
-        else
-        {
-            out.append(value, start, end - start);
-        }
-        done = end;
-    }
-    out.append(value, done, std::string::npos);
-    return out;
+    Spans spans;
+    findUrlPasswords(value, spans);
+    return maskSpans(value, spans);
+}
+
+bool Disclosure::isCredentialKey(const std::string& key) const
+{
+    // Short keys that name a credential in connection strings, options and headers but are
+    // too common as parts of variable names to join display.secretPattern.
+    static const std::set<std::string> credentialKeys{"pwd", "pass", "authorization", "proxy-authorization"};
+    const std::string name = Poco::toLower(key.substr(std::min(key.find_first_not_of('-'), key.size())));
+    Poco::RegularExpression::Match found;
+    return credentialKeys.count(name) > 0 || (!name.empty() && _secretName->match(name, found) > 0);
 }
 
 std::string Disclosure::maskCredentials(const std::string& value) const
 {
-    // key=value pairs whose key looks like a credential, in a query string or a
-    // keyword list: "…?sslpassword=x&…", "host=db password=x".
-    const std::string text = maskUrlPassword(value);
-    std::string out;
-    std::size_t done = 0;
-    for (std::size_t equals = text.find('='); equals != std::string::npos; equals = text.find('=', equals + 1))
-    {
-        const std::size_t keyStart = text.find_last_of("?&; \t", equals);
-        const std::size_t from = keyStart == std::string::npos ? 0 : keyStart + 1;
-        if (from < done || from == equals)
-            continue;
-        Poco::RegularExpression::Match found;
-        if (_secretName->match(text.substr(from, equals - from), found) == 0)
-            continue;
-        const std::size_t valueEnd = std::min(text.find_first_of("&;# \t", equals + 1), text.size());
-        out.append(text, done, equals + 1 - done);
-        out += "****";
-        done = valueEnd;
-        equals = valueEnd > 0 ? valueEnd - 1 : 0;
-    }
-    out.append(text, done, std::string::npos);
-    return out;
+    const auto isKey = [this](const std::string& key) { return isCredentialKey(key); };
+    Spans spans;
+    findUrlPasswords(value, spans);
+    findKeyValues(value, isKey, spans);
+    findOptionValues(value, isKey, spans);
+    return maskSpans(value, spans);
 }
 
 } // namespace labmock

@@ -64,15 +64,20 @@ public:
     /// with backslash escapes (\n, \t, \xNN, \\) so no raw byte reaches a page or a log.
     static std::string printable(const std::string& value, bool* escaped = nullptr);
 
-    /// Masks the password in the user info of every URL in value:
-    /// postgres://u:p@h/db → postgres://u:****@h/db.
+    /// Masks the password in the user info of every URL in value, and the whole user info
+    /// of an http(s) URL without a password (a token used as user name):
+    /// postgres://u:p@h/db → postgres://u:****@h/db, https://TOKEN@h/ → https://****@h/.
     static std::string maskUrlPassword(const std::string& value);
 
-    /// maskUrlPassword(), and the values of key=value pairs (in a query string or a keyword
-    /// list such as "host=db password=x") whose key matches display.secretPattern.
+    /// maskUrlPassword(), and the values of credential keys: keys that match
+    /// display.secretPattern or name a credential in connection strings (ODBC Pwd, pass,
+    /// Authorization), written as key=value (query strings, keyword lists, ODBC braces,
+    /// --pass=x), key: value (YAML, JSON, HTTP headers) or --key value (command lines).
     std::string maskCredentials(const std::string& value) const;
 
 private:
+    bool isCredentialKey(const std::string& key) const;
+
     Settings::Reveal _reveal;
     std::shared_ptr<const Poco::RegularExpression> _secretName; // shared: the regex is not copyable
 };

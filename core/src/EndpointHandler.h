@@ -37,7 +37,7 @@ public:
     struct Context
     {
         RequestMetrics& metrics;
-        const AccessLog& accessLog;
+        AccessLog& accessLog;
         const TokenAuthenticator& authenticator;
         const CorsPolicy& cors;
     };

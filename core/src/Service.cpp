@@ -6,6 +6,7 @@
 
 #include "Service.h"
 
+#include "AccessLog.h"
 #include "BuildInfo.h"
 #include "HtmlPage.h"
 #include "SnapshotCache.h"
@@ -26,7 +27,8 @@
 namespace labmock
 {
 
-Service::Service(SnapshotCache& cache) : _cache(cache), _requestMetrics(Router::metricLabels(routes()))
+Service::Service(SnapshotCache& cache, const AccessLog* accessLog)
+    : _cache(cache), _accessLog(accessLog), _requestMetrics(Router::metricLabels(routes()))
 {
 }
 
@@ -104,6 +106,8 @@ Response Service::metrics(const Poco::Net::HTTPServerRequest&)
     const auto views = _cache.current();
     std::string body = views->metrics;
     _requestMetrics.render(body);
+    if (_accessLog)
+        _accessLog->renderMetrics(body);
     return Response::text(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
 }
 

@@ -24,6 +24,7 @@ class HTTPServerRequest;
 namespace labmock
 {
 
+class AccessLog;
 class SnapshotCache;
 
 /// What each URL answers: the page, the JSON, probes, metrics and version. The whole
@@ -32,8 +33,8 @@ class SnapshotCache;
 class Service
 {
 public:
-    /// cache must outlive the service.
-    explicit Service(SnapshotCache& cache);
+    /// cache (and accessLog, whose counters /metrics shows, if given) must outlive the service.
+    explicit Service(SnapshotCache& cache, const AccessLog* accessLog = nullptr);
 
     /// The route table: every URL of the server, in matching order.
     std::vector<Router::Route> routes();
@@ -56,6 +57,7 @@ public:
 
 private:
     SnapshotCache& _cache;
+    const AccessLog* _accessLog;
     RequestMetrics _requestMetrics;
     std::atomic<bool> _stopping{false};
 };

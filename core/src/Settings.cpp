@@ -211,6 +211,8 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
     s.accessLog = readBool(config, "logging.accessLog", s.accessLog);
     if (config.has("logging.accessLog.skipPaths"))
         s.accessLogSkipPaths = splitList(config.getString("logging.accessLog.skipPaths"), false);
+    s.accessBuffer = static_cast<std::size_t>(
+        readInteger(config, "logging.accessBuffer", static_cast<long long>(s.accessBuffer), 1, 1000000));
 
     s.drainDelay = readSeconds(config, "shutdown.drainDelay", s.drainDelay);
     s.shutdownTimeout = readSeconds(config, "shutdown.timeout", s.shutdownTimeout);

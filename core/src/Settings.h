@@ -71,6 +71,7 @@ struct Settings
     std::string logLevel = "information";
     bool accessLog = true;
     std::vector<std::string> accessLogSkipPaths{"/healthz", "/livez", "/readyz"};
+    std::size_t accessBuffer = 8192; ///< access lines that may wait for the log (AccessLog::DEFAULT_CAPACITY)
 
     Poco::Timespan drainDelay = Poco::Timespan(0, 0);
     Poco::Timespan shutdownTimeout = Poco::Timespan(10, 0);

@@ -294,6 +294,9 @@ TEST(Operations, MetricsPassPromtoolAndCarryTheDocumentedSeries)
 
     EXPECT_TRUE(std::regex_search(metrics, std::regex(R"(labmock_build_info\{version="[^"]+",[^}]*\} 1\n)")))
         << metrics;
+    EXPECT_TRUE(
+        contains(metrics, "# TYPE labmock_access_log_dropped_total counter\nlabmock_access_log_dropped_total 0\n"))
+        << metrics;
 }
 
 TEST(Operations, MetricsEscapeLabelValuesAndStillPassPromtool)
@@ -493,6 +496,20 @@ TEST(Operations, AccessLogSkipsProbesByDefaultButNotTheApi)
     ASSERT_EQ(verbose.get("/healthz").status, 200);
     EXPECT_EQ(stopAndDrainLog(verbose), 0);
     EXPECT_TRUE(contains(verbose.log(), " GET /healthz 200 ")) << verbose.log();
+}
+
+TEST(Operations, AccessLogOmitsSchemeUserInfoAndHostOfAnAbsoluteFormTarget)
+{
+    ServerProcess server;
+    const std::string answer = server.raw("GET http://alice:canary-url-pw@canary-host:8080/api/groups?x=1 HTTP/1.1\r\n"
+                                          "Host: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(answer.rfind("HTTP/1.1 ", 0), 0u) << answer;
+    EXPECT_EQ(stopAndDrainLog(server), 0);
+    const std::string log = server.log();
+    EXPECT_TRUE(contains(log, " GET /api/groups ")) << log;
+    EXPECT_FALSE(contains(log, "canary-url-pw")) << log;
+    EXPECT_FALSE(contains(log, "alice")) << log;
+    EXPECT_FALSE(contains(log, "canary-host")) << log;
 }
 
 TEST(Operations, CanarySecretNeverAppearsInAnyLogLineInAnyMode)

@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 using labmock::Disclosure;
 using labmock::Resolution;
 using labmock::Settings;
@@ -228,4 +230,112 @@ TEST(Disclosure, LeavesUrlsWithoutAPasswordAlone)
     for (const char* value : {"postgres://u@h/db", "https://h:8443/path", "https://h/a@b:c", "https://h/?u=a:b@c",
                               "https://h#x:y@z", "u:p@h", "not a url", "", "mailto:user@example.org"})
         EXPECT_EQ(Disclosure::maskUrlPassword(value), value) << value;
+}
+
+namespace
+{
+
+/// One value with a credential in it, and what masked mode shows of it.
+struct Masking
+{
+    const char* value;
+    const char* shown;
+};
+
+void expectMasked(const std::vector<Masking>& table)
+{
+    const Disclosure masked(Settings::Reveal::Masked, DEFAULT_PATTERN);
+    for (const auto& row : table)
+        EXPECT_EQ(masked.maskCredentials(row.value), row.shown) << row.value;
+}
+
+} // namespace
+
+TEST(Disclosure, MasksOdbcPasswords)
+{
+    expectMasked({
+        {"Driver={ODBC Driver 18};Server=db;Uid=app;Pwd=hunter2;",
+         "Driver={ODBC Driver 18};Server=db;Uid=app;Pwd=****;"},
+        {"Server=db;PWD=hunter2", "Server=db;PWD=****"},
+        {"Server=db;Pwd={hun;ter}}2};Encrypt=yes", "Server=db;Pwd={****};Encrypt=yes"},
+        {"Server=db;Password=hunter2;Encrypt=yes", "Server=db;Password=****;Encrypt=yes"},
+        {"Server = db; Pwd = hunter2;", "Server = db; Pwd = ****;"},
+    });
+}
+
+TEST(Disclosure, MasksATokenUsedAsTheUserOfAnHttpsUrl)
+{
+    expectMasked({
+        {"https://ghp_abc123@github.com/org/repo.git", "https://****@github.com/org/repo.git"},
+        {"git+https://glpat-xyz@gitlab.example/a.git", "git+https://****@gitlab.example/a.git"},
+        {"HTTP://tok@h", "HTTP://****@h"},
+        {"postgres://app@db/app", "postgres://app@db/app"}, // a user name, not a token
+    });
+}
+
+TEST(Disclosure, MasksUrlPasswordsWithCommasQuestionMarksAndSpaces)
+{
+    expectMasked({
+        {"postgres://u:a,b@db/app", "postgres://u:****@db/app"},
+        {"postgres://u:a?b@db/app?sslmode=require", "postgres://u:****@db/app?sslmode=require"},
+        {"postgres://u:my pass@db/app", "postgres://u:****@db/app"},
+        {"redis://:p,s ?x@h1,redis://:q@h2", "redis://:****@h1,redis://:****@h2"},
+        // Ambiguous, so not masked whole: an '@' and a blank or ',' in one password.
+        {"postgres://u:p@ss word@db/app", "postgres://u:****@ss word@db/app"},
+        {"postgres://u:1 x@db/app", "postgres://u:****@db/app"},
+        {"postgres://u:5432?x@db/app", "postgres://u:****@db/app"},
+        {"see https://example.org: mail me@example.org", "see https://example.org: mail me@example.org"},
+    });
+}
+
+TEST(Disclosure, MasksJsonPasswords)
+{
+    expectMasked({
+        {R"({"user":"app","password":"hunter2"})", R"({"user":"app","password":"****"})"},
+        {R"({"password" : "hun\"ter2", "port": 5432})", R"({"password" : "****", "port": 5432})"},
+        {R"({"api_key": 12345, "x": 1})", R"({"api_key": ****, "x": 1})"},
+        {R"({"user":"app","host":"db"})", R"({"user":"app","host":"db"})"},
+    });
+}
+
+TEST(Disclosure, MasksYamlPasswords)
+{
+    expectMasked({
+        {"user: app\npassword: hunter 2\nhost: db", "user: app\npassword: ****\nhost: db"},
+        {"  password: 'hunter2'", "  password: '****'"},
+        {"token:abc", "token:abc"}, // not YAML: no blank after the colon
+        {"jdbc:postgresql://db/app", "jdbc:postgresql://db/app"},
+    });
+}
+
+TEST(Disclosure, MasksCommandLinePasswords)
+{
+    expectMasked({
+        {"psql --password hunter2 --host db", "psql --password **** --host db"},
+        {"mysql --pass=hunter2 -h db", "mysql --pass=**** -h db"},
+        {"app --token \"a b\" -v", "app --token \"****\" -v"},
+        {"app --password --host db", "app --password --host db"}, // a flag without a value
+        {"run --keep-going x", "run --keep-going x"},
+    });
+}
+
+TEST(Disclosure, MasksAuthorizationHeaders)
+{
+    expectMasked({
+        {"Authorization: Bearer eyJhbGciOi.x.y", "Authorization: ****"},
+        {"Accept: */*\r\nProxy-Authorization: Basic dXNlcjpwYXNz\r\nHost: h",
+         "Accept: */*\r\nProxy-Authorization: ****\r\nHost: h"},
+        {"authorization=Bearer%20abc&x=1", "authorization=****&x=1"},
+    });
+}
+
+TEST(Disclosure, LeavesOrdinaryTextAlone)
+{
+    expectMasked({
+        {"lab-user", "lab-user"},
+        {"Time: 10:30, passes: 3", "Time: 10:30, passes: 3"},
+        {"key-value store", "key-value store"},
+        {"a - b -- c", "a - b -- c"},
+        {"https://example.org/a?b=c", "https://example.org/a?b=c"},
+    });
 }

@@ -75,6 +75,7 @@ TEST(Settings, DefaultsMatchTheDocumentedValues)
     EXPECT_EQ(s.logLevel, "information");
     EXPECT_TRUE(s.accessLog);
     EXPECT_EQ(s.accessLogSkipPaths, (std::vector<std::string>{"/healthz", "/livez", "/readyz"}));
+    EXPECT_EQ(s.accessBuffer, 8192u);
     EXPECT_EQ(s.drainDelay, Poco::Timespan(0, 0));
     EXPECT_EQ(s.shutdownTimeout, Poco::Timespan(10, 0));
 }
@@ -105,6 +106,7 @@ TEST(Settings, ReadsEveryKey)
                                    {"logging.level", "debug"},
                                    {"logging.accessLog", "false"},
                                    {"logging.accessLog.skipPaths", "/healthz"},
+                                   {"logging.accessBuffer", "16"},
                                    {"shutdown.drainDelay", "3"},
                                    {"shutdown.timeout", "0.25"}});
     EXPECT_EQ(s.address, "127.0.0.1");
@@ -131,6 +133,7 @@ TEST(Settings, ReadsEveryKey)
     EXPECT_EQ(s.logLevel, "debug");
     EXPECT_FALSE(s.accessLog);
     EXPECT_EQ(s.accessLogSkipPaths, (std::vector<std::string>{"/healthz"}));
+    EXPECT_EQ(s.accessBuffer, 16u);
     EXPECT_EQ(s.drainDelay, Poco::Timespan(3, 0));
     EXPECT_EQ(s.shutdownTimeout, Poco::Timespan(0, 250000));
 }
@@ -182,6 +185,7 @@ TEST(Settings, RejectsEachBadValueNamingItsKey)
         {"logging.format", "xml"},
         {"logging.level", "loud"},
         {"logging.accessLog", "sometimes"},
+        {"logging.accessBuffer", "0"},
         {"shutdown.drainDelay", "86401"},
         {"shutdown.timeout", "inf"},
     };
