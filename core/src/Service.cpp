@@ -35,6 +35,11 @@ RequestMetrics& Service::requestMetrics()
     return _requestMetrics;
 }
 
+ConnectionMetrics& Service::connectionMetrics()
+{
+    return _connectionMetrics;
+}
+
 std::vector<Router::Route> Service::routes()
 {
     using Request = Poco::Net::HTTPServerRequest;
@@ -104,6 +109,7 @@ Response Service::metrics(const Poco::Net::HTTPServerRequest&)
     const auto views = _cache.current();
     std::string body = views->metrics;
     _requestMetrics.render(body);
+    _connectionMetrics.render(body);
     return Response::text(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
 }
 
