@@ -197,7 +197,7 @@ RequestParser::Result RequestParser::parseHead(std::string_view head, Poco::Net:
         rest.remove_prefix(end + 2);
     }
     if (hosts > 1 || (http11 && hosts == 0))
-        return fail(400, hosts ? "bad request: more than one Host" : "bad request: HTTP/1.1 without Host");
+        return fail(400, hosts ? "bad request: more than one Host" : "bad request: missing Host");
     _keepAlive = !closeToken && (http11 || keepAliveToken);
     return Result::Complete;
 }
