@@ -150,13 +150,11 @@ void Connection::handle(Poco::Net::HTTPRequestHandlerFactory& factory)
     {
         Poco::Logger::get("http").error(std::string("request failed: ") + e.what());
     }
-    if (_response.sent())
-        _response.setKeepAlive(false); // what was sent may be incomplete
-    else
-    {
-        _response.setKeepAlive(false);
+    // What was sent may be incomplete, and what follows cannot be trusted: the connection ends.
+    const bool sent = _response.sent();
+    _response.setKeepAlive(false);
+    if (!sent)
         ResponseWriter::write(_request, _response, Response::text(500, "internal server error\n"));
-    }
 }
 
 void Connection::reject(const std::string& date, const std::string& server)

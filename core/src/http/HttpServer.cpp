@@ -29,7 +29,6 @@ HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const 
     : _factory(std::move(factory)), _params(new Poco::Net::HTTPServerParams), _socket(socket),
       _port(socket.address().port())
 {
-    _params->setServerName(options.serverName);
     _params->setSoftwareVersion(options.serverName);
     _params->setKeepAlive(true);
     _params->setKeepAliveTimeout(options.keepAliveTimeout);
