@@ -180,9 +180,15 @@ void EventLoop::onCommand()
         _listening = false;
     }
     _released.set();
-    // Idle keep-alive connections close now; the others after their next response.
+    // Idle keep-alive connections close now, the others after their next response. A
+    // request may have arrived since the socket last reported: each is read once more, and
+    // what arrived is answered (with Connection: close) rather than reset.
     while (_queues[IDLE].first)
-        close(*_queues[IDLE].first);
+    {
+        Connection& connection = *_queues[IDLE].first;
+        connection.readable = true;
+        process(connection); // closes it, or moves it to another queue
+    }
 }
 
 void EventLoop::acceptConnections()
