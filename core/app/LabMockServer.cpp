@@ -24,6 +24,7 @@
 #include "TextReport.h"
 #include "TokenAuthenticator.h"
 #include "ValueResolver.h"
+#include "http/HttpServer.h"
 
 #include <labmock/Plugin.h>
 
@@ -31,15 +32,12 @@
 #include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/FormattingChannel.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Path.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/Thread.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/IniFileConfiguration.h>
 #include <Poco/Util/JSONConfiguration.h>
@@ -50,14 +48,14 @@
 #include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/Util/XMLConfiguration.h>
 
-#include <atomic>
+#include <algorithm>
+#include <chrono>
 #include <climits>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <pthread.h>
 #include <sstream>
-#include <thread>
 
 namespace labmock
 {
@@ -75,6 +73,11 @@ constexpr int PRIO_COMPUTED_DEFAULTS = 50;
 
 /// Exit codes (sysexits.h, as Poco::Util::Application names them).
 constexpr int EXIT_CHECK_FAILED = 1;
+
+/// Connections waiting to be accepted (capped by net.core.somaxconn).
+constexpr int LISTEN_BACKLOG = 4096;
+/// Open connections the probe listener takes: kubelets and scrapers, not crowds.
+constexpr std::int64_t PROBE_CONNECTIONS = 1024;
 
 std::string joined(const std::vector<std::string>& items)
 {
@@ -430,14 +433,20 @@ int LabMockServer::serve()
     const CorsPolicy cors(_settings.corsOrigins);
     const EndpointHandler::Context context{service.requestMetrics(), accessLog, authenticator, cors};
 
+    // The server holds a descriptor per connection: the soft limit rises to the hard one.
+    const std::int64_t fileLimit = HttpServer::raiseOpenFileLimit();
+    if (_settings.maxConnections > fileLimit)
+        log.warning("http.maxConnections=" + std::to_string(_settings.maxConnections) + " exceeds the open file limit;"
+                    + " serving at most " + std::to_string(fileLimit) + " connections");
+
     Poco::Net::ServerSocket socket;
     const std::string where = _settings.address + ":" + std::to_string(_settings.port);
     try
     {
         // SO_REUSEADDR (restart over TIME_WAIT) but not SO_REUSEPORT: a second server on a
-        // busy port must fail, not share its connections.
+        // busy port must fail, not share its connections. The event loops share this socket.
         socket.bind(Poco::Net::SocketAddress(_settings.address, _settings.port), true, false);
-        socket.listen(std::max(64, _settings.queue));
+        socket.listen(LISTEN_BACKLOG);
     }
     catch (const Poco::Exception& e)
     {
@@ -454,7 +463,7 @@ int LabMockServer::serve()
             probeSocket.bind(
                 Poco::Net::SocketAddress(_settings.address, static_cast<Poco::UInt16>(_settings.probePort)), true,
                 false);
-            probeSocket.listen(64);
+            probeSocket.listen(LISTEN_BACKLOG);
         }
         catch (const Poco::Exception& e)
         {
@@ -464,38 +473,29 @@ int LabMockServer::serve()
         }
     }
 
-    // POCO's HTTPServer holds one thread per connection for a whole keep-alive session:
-    // threads bound how many clients are served at once, the queue how many wait, and
-    // maxKeepAliveRequests makes a busy connection yield its thread now and then.
-    Poco::ThreadPool pool(std::min(2, _settings.threads), _settings.threads, 60);
-    Poco::AutoPtr<Poco::Net::HTTPServerParams> params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(_settings.threads);
-    params->setMaxQueued(_settings.queue);
-    params->setKeepAlive(true);
-    params->setKeepAliveTimeout(_settings.keepAliveTimeout);
-    params->setMaxKeepAliveRequests(_settings.maxKeepAliveRequests);
-    params->setTimeout(_settings.timeout);
-    params->setServerName("lab-mock-server");
-    params->setSoftwareVersion("lab-mock-server/" + std::string(BuildInfo::VERSION));
-    Poco::Net::HTTPServer server(new Router(_settings.basePath, service.routes(), context), pool, socket, params);
+    // Event loops own the connections and their deadlines; handlers run on the loop threads.
+    HttpServer::Options options;
+    options.loops = static_cast<unsigned>(_settings.loopThreads);
+    options.maxConnections = std::min(_settings.maxConnections, fileLimit);
+    options.headerTimeout = _settings.headerTimeout;
+    options.keepAliveTimeout = _settings.keepAliveTimeout;
+    options.sendTimeout = _settings.sendTimeout;
+    options.serverName = "lab-mock-server/" + std::string(BuildInfo::VERSION);
+    HttpServer server(new Router(_settings.basePath, service.routes(), context), socket, options,
+                      service.connectionMetrics());
     server.start();
 
-    // Probes on a listener of their own stay answerable while clients hold every page thread.
-    Poco::ThreadPool probePool(1, 4, 60);
-    std::unique_ptr<Poco::Net::HTTPServer> probeServer;
+    // Probes get a loop and a connection budget of their own: clients that fill the main
+    // port's budget or its loops cannot delay the kubelet or Prometheus.
+    std::unique_ptr<HttpServer> probeServer;
     if (_settings.probePort >= 0)
     {
-        Poco::AutoPtr<Poco::Net::HTTPServerParams> probeParams = new Poco::Net::HTTPServerParams;
-        probeParams->setMaxThreads(4);
-        probeParams->setMaxQueued(64);
-        probeParams->setKeepAlive(true);
-        // Short: four slow or idle clients must not starve the kubelet's probes for long.
-        probeParams->setKeepAliveTimeout(Poco::Timespan(2, 0));
-        probeParams->setMaxKeepAliveRequests(100);
-        probeParams->setTimeout(Poco::Timespan(2, 0));
-        probeParams->setSoftwareVersion(params->getSoftwareVersion());
-        probeServer = std::make_unique<Poco::Net::HTTPServer>(
-            new Router(_settings.basePath, service.routes(), context, true), probePool, probeSocket, probeParams);
+        HttpServer::Options probeOptions = options;
+        probeOptions.name = "probe";
+        probeOptions.loops = 1;
+        probeOptions.maxConnections = std::min<std::int64_t>(PROBE_CONNECTIONS, fileLimit);
+        probeServer = std::make_unique<HttpServer>(new Router(_settings.basePath, service.routes(), context, true),
+                                                   probeSocket, probeOptions, service.connectionMetrics());
         probeServer->start();
         log.information("probes and metrics also on " + probeSocket.address().toString());
     }
@@ -512,41 +512,30 @@ int LabMockServer::serve()
     ReloadWorker reloader([&] { reload(host, cache); });
     const int signal = waitForStopSignal(signals, reloader);
     log.information(std::string("SIG") + ::sigabbrev_np(signal) + ": shutting down");
-    service.beginShutdown();
-    if (!reloader.stop(std::chrono::steady_clock::now()
-                       + std::chrono::microseconds(_settings.shutdownTimeout.totalMicroseconds())))
-    {
-        log.warning("shutdown.timeout reached while a reload was still running; exiting");
-        std::_Exit(EXIT_OK);
-    }
+    service.beginShutdown(); // /readyz answers 503 from now on
     if (_settings.drainDelay.totalMilliseconds() > 0)
         Poco::Thread::sleep(static_cast<long>(_settings.drainDelay.totalMilliseconds()));
 
-    // stopAll(false) closes the listeners and lets in-flight requests finish, but it waits for
-    // each connection's lock, which POCO holds while a client sends its headers: a slow
-    // client could hold shutdown up forever. So it runs aside, within shutdown.timeout.
-    std::atomic<bool> stopped{false};
-    std::thread stopper(
-        [&]
-        {
-            server.stopAll(false);
-            if (probeServer)
-                probeServer->stopAll(false);
-            stopped = true;
-        });
-    const Poco::Timestamp since;
-    while (!(stopped && server.currentConnections() == 0)
-           && since.elapsed() < _settings.shutdownTimeout.totalMicroseconds())
-        Poco::Thread::sleep(10);
-    accessLog.stop(); // every queued line is written, even on the timeout's exit below
-    if (!stopped || server.currentConnections() > 0)
+    // The listeners close; every request received is answered with Connection: close, idle
+    // connections close, and what is still open at shutdown.timeout is closed.
+    const Poco::Timestamp deadline = Poco::Timestamp() + _settings.shutdownTimeout.totalMicroseconds();
+    server.beginStop();
+    if (probeServer)
+        probeServer->beginStop();
+    bool clean = server.finishStop(deadline);
+    if (probeServer)
+        clean = probeServer->finishStop(deadline) && clean;
+    if (!clean)
+        log.warning("shutdown.timeout reached with connections open; closed them");
+    accessLog.stop(); // every queued line is written
+    if (!reloader.stop(
+            std::chrono::steady_clock::now()
+            + std::chrono::microseconds(std::max<Poco::Timestamp::TimeDiff>(0, deadline - Poco::Timestamp()))))
     {
-        // Handlers may still run and use what this frame owns: end the process here.
-        log.warning("shutdown.timeout reached with " + std::to_string(server.currentConnections())
-                    + " connection(s) open; exiting");
+        // Plugin code that never returns cannot be joined; everything else has ended cleanly.
+        log.warning("shutdown.timeout reached while a reload was still running; exiting");
         std::_Exit(EXIT_OK);
     }
-    stopper.join();
     log.information("stopped");
     return EXIT_OK;
 }

@@ -6,10 +6,11 @@
 
 #include "ResponseWriter.h"
 
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/HTTPServerResponse.h>
+#include "http/ServerResponse.h"
+
+#include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/StreamSocket.h>
+#include <Poco/String.h>
 
 namespace labmock
 {
@@ -17,86 +18,70 @@ namespace labmock
 namespace
 {
 
-/// Bodies up to this size are copied behind the header and sent with it; larger ones
-/// follow in a second call rather than being copied.
-constexpr std::size_t COALESCE_LIMIT = 64 * 1024;
+void appendField(std::string& out, const std::string& name, const std::string& value)
+{
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+}
 
 } // namespace
 
 std::size_t ResponseWriter::write(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                                   const Response& answer)
 {
-    if (request.getVersion() != Poco::Net::HTTPMessage::HTTP_1_0)
-        response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1); // never echo a bogus version
+    auto* connection = dynamic_cast<ServerResponse*>(&response);
+    if (!connection)
+        throw Poco::Net::NetException("ResponseWriter needs a response of labmock's HttpServer");
+    const bool http10 = request.getVersion() == Poco::Net::HTTPMessage::HTTP_1_0;
     // No endpoint reads a request body: one left unread would be parsed as the next request
     // (request smuggling behind a proxy that reuses connections), so such a connection ends.
     const bool unreadBody =
         request.getChunkedTransferEncoding() || (request.hasContentLength() && request.getContentLength64() != 0);
     if (answer.status == 400 || unreadBody)
         response.setKeepAlive(false);
+    const bool keepAlive = response.getKeepAlive();
     const auto status = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status);
     const bool head = request.getMethod() == Poco::Net::HTTPRequest::HTTP_HEAD;
 
-    // The socket is reached through POCO's own request class: this writer serves HTTPServer only.
-    auto* connection = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-    if (!connection)
-        throw Poco::Net::NetException("ResponseWriter needs a request of Poco::Net::HTTPServer");
-
-    std::string out;
-    out.reserve(512 + (answer.body.size() <= COALESCE_LIMIT ? answer.body.size() : 0));
-    out += response.getVersion();
+    std::string& out = connection->output();
+    out.reserve(out.size() + 512 + (head ? 0 : answer.body.size()));
+    out += http10 ? Poco::Net::HTTPMessage::HTTP_1_0 : Poco::Net::HTTPMessage::HTTP_1_1; // never a bogus version
     out += ' ';
     out += std::to_string(answer.status);
     out += ' ';
     out += Poco::Net::HTTPResponse::getReasonForStatus(status);
     out += "\r\n";
-    for (const auto& [name, value] : response) // Date, Connection, Server: POCO's choices
+    for (const auto& [name, value] : response) // Date, Server: the connection's choices
     {
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
+        if (Poco::icompare(name, Poco::Net::HTTPMessage::CONNECTION) != 0)
+            appendField(out, name, value);
     }
+    if (!keepAlive)
+        out += "Connection: close\r\n";
+    else if (http10)
+        out += "Connection: keep-alive\r\n";
     // A 204 or 304 has no content: no Content-Type, and no Content-Length (RFC 9110).
     const bool hasContent = answer.status != 204 && answer.status != 304 && answer.status >= 200;
     if (hasContent)
-    {
-        out += "Content-Type: ";
-        out += answer.contentType;
-        out += "\r\n";
-    }
+        appendField(out, "Content-Type", answer.contentType);
     out += SECURITY_HEADERS;
     bool hasPolicy = false;
     for (const auto& [name, value] : answer.headers)
     {
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
+        appendField(out, name, value);
         hasPolicy = hasPolicy || name == "Content-Security-Policy";
     }
     if (!hasPolicy)
-    {
-        out += "Content-Security-Policy: ";
-        out += DEFAULT_POLICY;
-        out += "\r\n";
-    }
+        appendField(out, "Content-Security-Policy", DEFAULT_POLICY);
     if (hasContent)
-    {
-        out += "Content-Length: ";
-        out += std::to_string(answer.body.size());
-        out += "\r\n";
-    }
+        appendField(out, "Content-Length", std::to_string(answer.body.size()));
     out += "\r\n";
-
-    Poco::Net::StreamSocket& socket = connection->socket();
-    const bool coalesce = !head && answer.body.size() <= COALESCE_LIMIT;
-    if (coalesce)
-        out.append(answer.body.data(), answer.body.size());
-    socket.sendBytes(out.data(), static_cast<int>(out.size()));
-    if (!head && !coalesce)
-        socket.sendBytes(answer.body.data(), static_cast<int>(answer.body.size()));
-    return head ? 0 : answer.body.size();
+    if (head)
+        return 0;
+    out.append(answer.body.data(), answer.body.size());
+    return answer.body.size();
 }
 
 } // namespace labmock

@@ -1,7 +1,7 @@
 //
 // ResponseWriter.h
 //
-// Writes a Response to the connection in one piece.
+// Serialises a Response into the connection's output in one piece.
 //
 // SPDX-License-Identifier: Apache-2.0
 //
@@ -22,11 +22,12 @@ class HTTPServerResponse;
 namespace labmock
 {
 
-/// Serialises status line, headers and body into one buffer and sends it with one call.
-/// POCO 1.11's own path (HTTPServerResponse::sendBuffer) fills a case-insensitive header
-/// map, formats it through an ostream and sends header and body separately: in the
-/// profile that was more than the rest of a request's handling together. The headers
-/// POCO's connection already chose (Date, Connection, Server) are kept. Stateless.
+/// Serialises status line, fields and body into the connection's output buffer, which the
+/// event loop sends in one write where the socket takes it. POCO 1.11's own path
+/// (HTTPServerResponse::sendBuffer) fills a case-insensitive header map and formats it
+/// through an ostream: in the profile that was more than the rest of a request's handling
+/// together. The fields the connection already chose (Date, Server) are kept; Connection is
+/// written from the keep-alive decision. Stateless.
 class ResponseWriter
 {
 public:
@@ -39,9 +40,10 @@ public:
     /// The Content-Security-Policy of responses that bring no policy of their own.
     static constexpr const char* DEFAULT_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-    /// Writes answer for request; the body is left out for HEAD. Returns the body bytes sent.
-    /// Throws Poco::Exception when the client is gone, or when request does not come from
-    /// Poco::Net::HTTPServer (the connection's socket is reached through it).
+    /// Writes answer for request; the body is left out for HEAD. A 400, or a request with a
+    /// body (never read), ends the connection: response's keep-alive is cleared. Returns the
+    /// body bytes written. Throws Poco::Net::NetException when response does not come from
+    /// labmock's HttpServer (a ServerResponse).
     static std::size_t write(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                              const Response& answer);
 };

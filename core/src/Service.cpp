@@ -37,6 +37,11 @@ RequestMetrics& Service::requestMetrics()
     return _requestMetrics;
 }
 
+ConnectionMetrics& Service::connectionMetrics()
+{
+    return _connectionMetrics;
+}
+
 std::vector<Router::Route> Service::routes()
 {
     using Request = Poco::Net::HTTPServerRequest;
@@ -108,6 +113,7 @@ Response Service::metrics(const Poco::Net::HTTPServerRequest&)
     _requestMetrics.render(body);
     if (_accessLog)
         _accessLog->renderMetrics(body);
+    _connectionMetrics.render(body);
     return Response::text(200, std::move(body), "text/plain; version=0.0.4; charset=utf-8");
 }
 

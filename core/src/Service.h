@@ -12,6 +12,7 @@
 #include "RequestMetrics.h"
 #include "Response.h"
 #include "Router.h"
+#include "http/ConnectionMetrics.h"
 
 #include <atomic>
 #include <vector>
@@ -42,6 +43,9 @@ public:
     /// Counters of the routes' requests, labelled as Router::metricLabels(routes()).
     RequestMetrics& requestMetrics();
 
+    /// Counters of the connection layer, rendered with the request counters on /metrics.
+    ConnectionMetrics& connectionMetrics();
+
     /// Turns /readyz to 503 at once: the process is shutting down.
     void beginShutdown();
 
@@ -59,6 +63,7 @@ private:
     SnapshotCache& _cache;
     const AccessLog* _accessLog;
     RequestMetrics _requestMetrics;
+    ConnectionMetrics _connectionMetrics;
     std::atomic<bool> _stopping{false};
 };
 

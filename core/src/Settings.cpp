@@ -155,13 +155,13 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
     if (!Poco::trim(config.getString("http.probePort", "")).empty())
         s.probePort = static_cast<int>(readInteger(config, "http.probePort", s.probePort, 0, 65535));
     s.basePath = readBasePath(config);
-    s.threads = static_cast<int>(readInteger(config, "http.threads", s.threads, 1, 4096));
-    s.queue = static_cast<int>(readInteger(config, "http.queue", s.queue, 1, 1000000));
-    // 0 would mean "wait forever" to POCO: a slow or idle client would keep its thread.
+    s.loopThreads = static_cast<int>(readInteger(config, "http.loopThreads", s.loopThreads, 0, 256));
+    s.maxConnections =
+        static_cast<std::int64_t>(readInteger(config, "http.maxConnections", s.maxConnections, 1, 10000000));
+    // A deadline of 0 would close every connection at once; "never" is not offered.
+    s.headerTimeout = readSeconds(config, "http.headerTimeout", s.headerTimeout, 0.001);
     s.keepAliveTimeout = readSeconds(config, "http.keepAliveTimeout", s.keepAliveTimeout, 0.001);
-    s.maxKeepAliveRequests =
-        static_cast<int>(readInteger(config, "http.maxKeepAliveRequests", s.maxKeepAliveRequests, 0, 1000000000));
-    s.timeout = readSeconds(config, "http.timeout", s.timeout, 0.001);
+    s.sendTimeout = readSeconds(config, "http.sendTimeout", s.sendTimeout, 0.001);
 
     s.pluginDirs = splitList(config.getString("plugins.path", ""), true);
     s.pluginsStrict = readBool(config, "plugins.strict", s.pluginsStrict);

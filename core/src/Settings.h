@@ -12,6 +12,7 @@
 #include <Poco/Timespan.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,13 +43,13 @@ struct Settings
 
     std::string address = "0.0.0.0";
     unsigned short port = 8080;
-    int probePort = -1;   ///< a second listener for probes and metrics only; -1: none
-    std::string basePath; ///< "" or "/prefix" without a trailing slash
-    int threads = 1024;
-    int queue = 1024;
+    int probePort = -1;                  ///< a second listener for probes and metrics only; -1: none
+    std::string basePath;                ///< "" or "/prefix" without a trailing slash
+    int loopThreads = 0;                 ///< event loop threads; 0: one per core
+    std::int64_t maxConnections = 10000; ///< open client connections on the main port
+    Poco::Timespan headerTimeout = Poco::Timespan(10, 0);
     Poco::Timespan keepAliveTimeout = Poco::Timespan(5, 0);
-    int maxKeepAliveRequests = 1000;
-    Poco::Timespan timeout = Poco::Timespan(30, 0);
+    Poco::Timespan sendTimeout = Poco::Timespan(30, 0);
 
     std::vector<std::string> pluginDirs;
     bool pluginsStrict = false;

@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try
     {
         const labmock::Settings settings = labmock::Settings::fromConfiguration(*config);
-        if (settings.threads < 1 || settings.queue < 1)
+        if (settings.loopThreads < 0 || settings.maxConnections < 1)
             std::abort();
     }
     catch (const Poco::InvalidArgumentException& e)

@@ -218,16 +218,16 @@ TEST(ConfigIntegration, SecondServerOnTheSamePortExitsNonZero)
     EXPECT_NE(same.exitCode, 0) << "the probe port is busy too: " << same.err;
 }
 
-TEST(ConfigIntegration, OneThreadIsEnough)
+TEST(ConfigIntegration, OneLoopThreadIsEnough)
 {
-    ServerProcess server({"--define=http.threads=1"});
+    ServerProcess server({"--define=http.loopThreads=1"});
     EXPECT_EQ(server.get("/healthz").status, 200);
     EXPECT_EQ(server.get("/api/groups").status, 200);
 }
 
 TEST(ConfigIntegration, ZeroTimeoutsAreRejectedNamingTheKey)
 {
-    for (const char* key : {"http.timeout", "http.keepAliveTimeout"})
+    for (const char* key : {"http.headerTimeout", "http.keepAliveTimeout", "http.sendTimeout"})
     {
         const RunResult run = ServerProcess::run(withLoopback({std::string("--define=") + key + "=0"}));
         EXPECT_NE(run.exitCode, 0) << key;

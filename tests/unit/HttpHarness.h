@@ -1,7 +1,7 @@
 //
 // HttpHarness.h
 //
-// A real Poco HTTPServer on an ephemeral loopback port, serving a Router, for unit tests.
+// The real HttpServer on an ephemeral loopback port, serving a Router, for unit tests.
 //
 // SPDX-License-Identifier: Apache-2.0
 //
@@ -16,11 +16,11 @@
 #include "RequestMetrics.h"
 #include "Router.h"
 #include "TokenAuthenticator.h"
+#include "http/ConnectionMetrics.h"
+#include "http/HttpServer.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
@@ -73,14 +73,14 @@ public:
           _authenticator(options.token), _cors(options.corsOrigins),
           _server(new Router(options.basePath, std::move(routes), {_metrics, _accessLog, _authenticator, _cors},
                              options.probesOnly),
-                  Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)), makeParams())
+                  Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)), makeOptions(), _connections)
     {
         _server.start();
     }
 
     ~HttpHarness()
     {
-        _server.stopAll(true);
+        _server.stop(Poco::Timespan(0));
     }
 
     HttpHarness(const HttpHarness&) = delete;
@@ -131,14 +131,12 @@ private:
         return logger;
     }
 
-    static Poco::Net::HTTPServerParams::Ptr makeParams()
+    static HttpServer::Options makeOptions()
     {
-        Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(4);
-        params->setMaxQueued(16);
-        params->setTimeout(Poco::Timespan(10, 0));
-        params->setKeepAliveTimeout(Poco::Timespan(2, 0));
-        return params;
+        HttpServer::Options options;
+        options.loops = 1;
+        options.keepAliveTimeout = Poco::Timespan(2, 0);
+        return options;
     }
 
     Poco::AutoPtr<CapturingChannel> _channel;
@@ -148,7 +146,8 @@ private:
     AccessLog _accessLog;
     TokenAuthenticator _authenticator;
     CorsPolicy _cors;
-    Poco::Net::HTTPServer _server; // last: stopped before what its handlers use
+    ConnectionMetrics _connections;
+    HttpServer _server; // last: stopped before what its handlers use
 };
 
 } // namespace labmock::test

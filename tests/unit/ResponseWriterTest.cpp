@@ -38,7 +38,7 @@ std::vector<labmock::Router::Route> table()
 {
     return {
         route("/small", [](const Request&) { return Response::text(200, "small body\n"); }),
-        // Larger than the size that is coalesced with the header: sent in a second call.
+        // Larger than a socket buffer: the loop sends it over several writes.
         route("/large", [](const Request&) { return Response::text(200, pattern(300 * 1024)); }),
         route("/empty", [](const Request&) { return Response::text(204, ""); }),
     };
@@ -94,17 +94,17 @@ TEST(ResponseWriter, EndsAConnectionWhoseRequestBodyWasNotRead)
     const std::string answer = server.raw(
         "GET /small HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled);
     EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer.substr(0, 200);
-    EXPECT_NE(answer.find("\r\nConnection: Close\r\n"), std::string::npos) << answer.substr(0, 400);
+    EXPECT_NE(answer.find("\r\nConnection: close\r\n"), std::string::npos) << answer.substr(0, 400);
     EXPECT_EQ(answer.find("HTTP/1.1", 1), std::string::npos) << "a second response was sent";
 }
 
-TEST(ResponseWriter, WritesStatusLineReasonAndPocosConnectionHeaders)
+TEST(ResponseWriter, WritesStatusLineReasonAndTheConnectionsFields)
 {
     const HttpHarness server(table());
     const std::string answer = server.raw("GET /empty HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(answer.rfind("HTTP/1.1 204 No Content\r\n", 0), 0u) << answer;
     EXPECT_NE(answer.find("\r\nDate: "), std::string::npos) << answer;
-    EXPECT_NE(answer.find("\r\nConnection: Close\r\n"), std::string::npos) << answer;
+    EXPECT_NE(answer.find("\r\nConnection: close\r\n"), std::string::npos) << answer;
     EXPECT_EQ(answer.find("\r\nContent-Length:"), std::string::npos) << answer; // none on a 204
     EXPECT_EQ(answer.find("\r\nContent-Type:"), std::string::npos) << answer;
     EXPECT_EQ(answer.substr(answer.size() - 4), "\r\n\r\n") << answer;

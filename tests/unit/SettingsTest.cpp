@@ -55,11 +55,11 @@ TEST(Settings, DefaultsMatchTheDocumentedValues)
     EXPECT_EQ(s.port, 8080);
     EXPECT_EQ(s.probePort, -1);
     EXPECT_EQ(s.basePath, "");
-    EXPECT_EQ(s.threads, 1024);
-    EXPECT_EQ(s.queue, 1024);
+    EXPECT_EQ(s.loopThreads, 0);
+    EXPECT_EQ(s.maxConnections, 10000);
+    EXPECT_EQ(s.headerTimeout, Poco::Timespan(10, 0));
     EXPECT_EQ(s.keepAliveTimeout, Poco::Timespan(5, 0));
-    EXPECT_EQ(s.maxKeepAliveRequests, 1000);
-    EXPECT_EQ(s.timeout, Poco::Timespan(30, 0));
+    EXPECT_EQ(s.sendTimeout, Poco::Timespan(30, 0));
     EXPECT_TRUE(s.pluginDirs.empty());
     EXPECT_FALSE(s.pluginsStrict);
     EXPECT_EQ(s.pluginLoadTimeout, Poco::Timespan(5, 0));
@@ -86,11 +86,11 @@ TEST(Settings, ReadsEveryKey)
                                    {"http.port", "9090"},
                                    {"http.probePort", "9091"},
                                    {"http.basePath", "/echo/"},
-                                   {"http.threads", "8"},
-                                   {"http.queue", "32"},
+                                   {"http.loopThreads", "8"},
+                                   {"http.maxConnections", "32"},
+                                   {"http.headerTimeout", "3"},
                                    {"http.keepAliveTimeout", "1.5"},
-                                   {"http.maxKeepAliveRequests", "0"},
-                                   {"http.timeout", "2"},
+                                   {"http.sendTimeout", "2"},
                                    {"plugins.path", "/a:/b, /c"},
                                    {"plugins.strict", "yes"},
                                    {"plugins.loadTimeout", "0.5"},
@@ -113,11 +113,11 @@ TEST(Settings, ReadsEveryKey)
     EXPECT_EQ(s.port, 9090);
     EXPECT_EQ(s.probePort, 9091);
     EXPECT_EQ(s.basePath, "/echo");
-    EXPECT_EQ(s.threads, 8);
-    EXPECT_EQ(s.queue, 32);
+    EXPECT_EQ(s.loopThreads, 8);
+    EXPECT_EQ(s.maxConnections, 32);
+    EXPECT_EQ(s.headerTimeout, Poco::Timespan(3, 0));
     EXPECT_EQ(s.keepAliveTimeout, Poco::Timespan(1, 500000));
-    EXPECT_EQ(s.maxKeepAliveRequests, 0);
-    EXPECT_EQ(s.timeout, Poco::Timespan(2, 0));
+    EXPECT_EQ(s.sendTimeout, Poco::Timespan(2, 0));
     EXPECT_EQ(s.pluginDirs, (std::vector<std::string>{"/a", "/b", "/c"}));
     EXPECT_TRUE(s.pluginsStrict);
     EXPECT_EQ(s.pluginLoadTimeout, Poco::Timespan(0, 500000));
@@ -169,11 +169,11 @@ TEST(Settings, RejectsEachBadValueNamingItsKey)
 {
     const std::map<std::string, std::string> bad{
         {"http.probePort", "70000"},
-        {"http.threads", "0"},
-        {"http.queue", "many"},
+        {"http.loopThreads", "-1"},
+        {"http.maxConnections", "many"},
         {"http.keepAliveTimeout", "-1"},
-        {"http.timeout", "nan"},
-        {"http.maxKeepAliveRequests", "-5"},
+        {"http.headerTimeout", "nan"},
+        {"http.sendTimeout", "0"},
         {"http.basePath", "no-leading-slash"},
         {"plugins.strict", "maybe"},
         {"plugins.loadTimeout", "0"},
