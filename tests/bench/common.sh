@@ -8,8 +8,8 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Set before sourcing: bench_tools (extra commands needed). Sets: here, root, build, tools,
-# server, benchtool, tmp, bench_env, server_flags; defines say, die, start_command, start_server,
-# stop_process.
+# server, server_plugins, benchtool, tmp, bench_env, server_flags; defines say, die,
+# start_command, start_server, stop_process.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -64,7 +64,12 @@ if [ ! -f "$tools/CMakeCache.txt" ]; then
 fi
 say "building the helpers and 50 generated plugins"
 cmake --build "$tools" -j2 >"$tmp/tools-build.log" || { tail -30 "$tmp/tools-build.log" >&2; die "helpers failed"; }
-server=$build/lab-mock-server
+# The binary measured: this tree's Release build, or another one (BENCH_SERVER, e.g. a
+# branch's build; its plugins are taken from plugins/ next to it unless BENCH_SERVER_PLUGINS).
+server=${BENCH_SERVER:-$build/lab-mock-server}
+server_plugins=${BENCH_SERVER_PLUGINS:-$(dirname "$server")/plugins}
+[ -x "$server" ] || die "no server binary at $server"
+[ -d "$server_plugins" ] || die "no plugin directory at $server_plugins (set BENCH_SERVER_PLUGINS)"
 benchtool=$tools/benchtool
 
 # --- A fixed environment: the original page's variables, plausible values -----------
