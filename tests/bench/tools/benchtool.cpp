@@ -295,8 +295,10 @@ public:
         }
         _elapsedMs = millisecondsSince(_start);
         for (auto& client : _clients)
+        {
             if (client.fd >= 0)
                 ::close(client.fd);
+        }
     }
 
     void report() const
