@@ -8,8 +8,8 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Set before sourcing: bench_tools (extra commands needed). Sets: here, root, build, tools,
-# server, benchtool, tmp, bench_env, server_flags; defines say, die, start_command, start_server,
-# stop_process.
+# server, server_plugins, benchtool, tmp, bench_env, server_flags; defines say, die,
+# start_command, start_server, stop_process.
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -24,8 +24,11 @@ for tool in cmake c++ curl ${bench_tools[@]+"${bench_tools[@]}"}; do
     command -v "$tool" >/dev/null || die "$tool not found: run .ci/install-deps --bench (as root)"
 done
 
-# 1,000 clients need 1,000 sockets in the client and in the server, plus files and pipes.
-ulimit -n 4096 || die "cannot raise the open-file limit to 4096 (ulimit -n)"
+# 10,000 clients need 10,000 sockets in the client and in the server, plus files and pipes:
+# raise the soft open-file limit to the hard one (the servers started here inherit it).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge 12000 ] ||
+    die "the open-file limit is $(ulimit -n); 10,000 clients need 12,000 (raise the hard limit, ulimit -Hn)"
 
 # --- Processes and files: everything started here is stopped on exit ----------------
 tmp=$(mktemp -d /tmp/labmock-bench.XXXXXX)
@@ -61,7 +64,12 @@ if [ ! -f "$tools/CMakeCache.txt" ]; then
 fi
 say "building the helpers and 50 generated plugins"
 cmake --build "$tools" -j2 >"$tmp/tools-build.log" || { tail -30 "$tmp/tools-build.log" >&2; die "helpers failed"; }
-server=$build/lab-mock-server
+# The binary measured: this tree's Release build, or another one (BENCH_SERVER, e.g. a
+# branch's build; its plugins are taken from plugins/ next to it unless BENCH_SERVER_PLUGINS).
+server=${BENCH_SERVER:-$build/lab-mock-server}
+server_plugins=${BENCH_SERVER_PLUGINS:-$(dirname "$server")/plugins}
+[ -x "$server" ] || die "no server binary at $server"
+[ -d "$server_plugins" ] || die "no plugin directory at $server_plugins (set BENCH_SERVER_PLUGINS)"
 benchtool=$tools/benchtool
 
 # --- A fixed environment: the original page's variables, plausible values -----------
@@ -74,8 +82,9 @@ bench_env=(
     S3_ENDPOINT=https://s3.lab.example S3_BUCKET=lab-artifacts
     S3_ACCESS_KEY_ID=AKIALABEXAMPLE0001 S3_SECRET_ACCESS_KEY=lab-s3-secret-key-0001
 )
-# Throughput runs measure serving, not logging: the access log is off for every server here.
-server_flags=(--address=127.0.0.1 --port=0 --define=logging.accessLog=false)
+# The server is measured as shipped: its default configuration, access log on (to stderr,
+# which start_command sends to a file). A figure taken with anything else says so.
+server_flags=(--address=127.0.0.1 --port=0)
 
 # start_command NAME COMMAND [ARGS...]: starts COMMAND with the fixed environment (plus
 # extra_env, under server_launcher if set), its stderr in $tmp/NAME.log; sets server_pid and

@@ -50,7 +50,7 @@ for path in "$@"; do
     server_launcher=(valgrind --tool=callgrind --callgrind-out-file="$out"
         "--toggle-collect=Poco::Net::HTTPServerConnection::run()")
     say "profiling $requests requests of $path under callgrind"
-    start_server "profile" --define=readiness.requireAll=false
+    start_server "profile" --define=readiness.requireAll=false --define=logging.accessLog=false
     # One curl, many URLs: the requests share keep-alive connections, as a browser's would.
     requests_config "$path"
     curl -sf --config "$tmp/curl.config" || die "requests to $path failed"
@@ -81,7 +81,7 @@ server_launcher=()
 for path in "$@"; do
     say "counting system calls of $requests requests of $path (strace -f)"
     server_launcher=(strace -f -qq -o "$tmp/strace.out")
-    start_server "strace" --define=readiness.requireAll=false
+    start_server "strace" --define=readiness.requireAll=false --define=logging.accessLog=false
     requests_config "$path"
     curl -sf --config "$tmp/curl.config" || die "requests to $path failed"
     # strace started the server: stop the server, and strace ends with it.

@@ -14,9 +14,19 @@
 //                                   GET /readyz until 200, stop it; print the times
 //   clients PORT PATH N SECONDS     N keep-alive connections, each sending GET PATH again as
 //                                   soon as its response arrives; print, per connection, how
-//                                   many responses it got and how long its first one took
+//                                   many responses it got and how long its first one took, and
+//                                   the time from each request to its answer's first byte
+//   slowloris PORT N SECONDS [PROBE_PORT]
+//                                   N connections trickling one header byte a second for
+//                                   SECONDS, never ending their headers, while a normal client
+//                                   asks GET / and GET /readyz (and /readyz on PROBE_PORT) on
+//                                   fresh connections; print when the server closed the slow
+//                                   ones and the normal client's latencies
+//
+// The open-file limit is raised to its hard limit first: 10,000 connections need 10,000 fds.
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -24,6 +34,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <arpa/inet.h>
@@ -33,6 +44,7 @@
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -252,6 +264,8 @@ struct Client
     long errors = 0;
     long reconnects = 0;
     double firstResponseMs = -1;
+    Clock::time_point sentAt;
+    bool awaitingFirstByte = false;
 };
 
 class ClientRun
@@ -266,18 +280,25 @@ public:
     void run(double seconds)
     {
         _start = Clock::now();
-        for (size_t i = 0; i < _clients.size(); ++i)
-            open(i);
         std::vector<epoll_event> events(256);
+        size_t opened = 0;
         while (millisecondsSince(_start) < seconds * 1000)
         {
-            const int ready = ::epoll_wait(_epoll, events.data(), static_cast<int>(events.size()), 50);
+            // Open the connections in batches between waits: opening 10,000 takes long enough
+            // that the first ones' answers must be read meanwhile.
+            for (size_t batch = 0; batch < 256 && opened < _clients.size(); ++batch)
+                open(opened++);
+            const int ready =
+                ::epoll_wait(_epoll, events.data(), static_cast<int>(events.size()), opened < _clients.size() ? 0 : 50);
             for (int e = 0; e < ready; ++e)
                 service(events[static_cast<size_t>(e)].data.u64, events[static_cast<size_t>(e)].events);
         }
         _elapsedMs = millisecondsSince(_start);
         for (auto& client : _clients)
-            ::close(client.fd);
+        {
+            if (client.fd >= 0)
+                ::close(client.fd);
+        }
     }
 
     void report() const
@@ -302,10 +323,13 @@ public:
         }
         std::printf("connections=%zu served=%zu starved=%ld responses=%ld req_per_s=%.0f errors=%ld "
                     "reconnects=%ld fewest_per_conn=%ld median_per_conn=%.0f first_p50_ms=%.1f "
-                    "first_p99_ms=%.1f first_max_ms=%.1f\n",
+                    "first_p99_ms=%.1f first_max_ms=%.1f first_byte_p50_ms=%.2f first_byte_p99_ms=%.2f "
+                    "first_byte_max_ms=%.1f\n",
                     _clients.size(), first.size(), starved, total, static_cast<double>(total) * 1000 / _elapsedMs,
                     errors, reconnects, fewest, median(perClient), percentile(first, 0.5), percentile(first, 0.99),
-                    first.empty() ? 0.0 : *std::max_element(first.begin(), first.end()));
+                    first.empty() ? 0.0 : *std::max_element(first.begin(), first.end()), percentile(_firstByteMs, 0.5),
+                    percentile(_firstByteMs, 0.99),
+                    _firstByteMs.empty() ? 0.0 : *std::max_element(_firstByteMs.begin(), _firstByteMs.end()));
     }
 
 private:
@@ -319,6 +343,7 @@ private:
         ::setsockopt(client.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         client.input.clear();
         client.connecting = true;
+        client.awaitingFirstByte = false;
         if (::connect(client.fd, reinterpret_cast<const sockaddr*>(&_address), sizeof _address) != 0
             && errno != EINPROGRESS)
         {
@@ -341,6 +366,8 @@ private:
     {
         Client& client = _clients[index];
         // Requests are tiny: one send on an idle socket takes all of it.
+        client.sentAt = Clock::now();
+        client.awaitingFirstByte = true;
         if (::send(client.fd, _request.data(), _request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(_request.size()))
         {
             ++client.errors;
@@ -375,7 +402,15 @@ private:
         char buffer[65536];
         ssize_t got = 0;
         while ((got = ::recv(client.fd, buffer, sizeof buffer, 0)) > 0)
+        {
+            if (client.awaitingFirstByte)
+            {
+                // Time from the request to the first byte of its answer (wrk measures whole answers).
+                _firstByteMs.push_back(millisecondsSince(client.sentAt));
+                client.awaitingFirstByte = false;
+            }
             client.input.append(buffer, static_cast<size_t>(got));
+        }
         const bool closed = got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
         while (true)
         {
@@ -430,13 +465,210 @@ private:
     const int _epoll;
     Clock::time_point _start;
     double _elapsedMs = 0;
+    std::vector<double> _firstByteMs;
 };
+
+/// One timed GET on a fresh connection with Connection: close, bounded by limitMs.
+struct Timed
+{
+    int status = 0; ///< 0: no answer in time (counted as an error)
+    double ms = 0;
+};
+
+Timed timedGet(int port, const std::string& path, double limitMs)
+{
+    const Clock::time_point start = Clock::now();
+    Timed result;
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const sockaddr_in address = loopback(port);
+    const std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    const bool connecting =
+        ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 || errno == EINPROGRESS;
+    bool sent = false;
+    std::string reply;
+    while (connecting && millisecondsSince(start) < limitMs)
+    {
+        pollfd waiter{fd, static_cast<short>(sent ? POLLIN : POLLOUT), 0};
+        if (::poll(&waiter, 1, static_cast<int>(limitMs - millisecondsSince(start)) + 1) <= 0)
+            continue;
+        if (!sent)
+        {
+            if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size()))
+                break;
+            sent = true;
+            continue;
+        }
+        char buffer[16384];
+        const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            continue;
+        if (got <= 0)
+        {
+            if (reply.size() >= 12 && reply.compare(0, 7, "HTTP/1.") == 0)
+                result.status = std::atoi(reply.c_str() + 9);
+            break;
+        }
+        reply.append(buffer, static_cast<size_t>(got));
+    }
+    ::close(fd);
+    result.ms = millisecondsSince(start);
+    return result;
+}
+
+/// Latencies of one kind of normal request during a slowloris run.
+struct Series
+{
+    std::vector<double> ms;
+    long errors = 0;
+
+    void add(const Timed& timed)
+    {
+        ms.push_back(timed.ms);
+        errors += timed.status == 0 ? 1 : 0;
+    }
+
+    std::string report(const std::string& name) const
+    {
+        char text[256];
+        std::snprintf(text, sizeof text, "%s_requests=%zu %s_errors=%ld %s_p50_ms=%.1f %s_p99_ms=%.1f %s_max_ms=%.1f",
+                      name.c_str(), ms.size(), name.c_str(), errors, name.c_str(), percentile(ms, 0.5), name.c_str(),
+                      percentile(ms, 0.99), name.c_str(), ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()));
+        return text;
+    }
+};
+
+/// N connections that send a request line and then one header byte a second, never ending
+/// their header block, for a bounded time; records when the server gives up on each.
+int slowloris(int port, int count, double seconds, int probePort)
+{
+    const sockaddr_in address = loopback(port);
+    const std::string opening = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    const std::string trickle = "X-Slow: still-coming\r\n";
+    struct Slow
+    {
+        int fd = -1;
+        Clock::time_point start;
+        double closedAfterMs = -1; ///< when the server closed it (or reset it)
+        bool answered = false;     ///< the server said something (a 408, say) before closing
+        size_t sent = 0;
+    };
+    std::vector<Slow> slow(static_cast<size_t>(count));
+    const int epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    const Clock::time_point start = Clock::now();
+    long connectErrors = 0;
+    for (size_t i = 0; i < slow.size(); ++i)
+    {
+        Slow& s = slow[i];
+        s.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        if (s.fd < 0)
+            fail("socket: " + std::string(std::strerror(errno)) + " (raise ulimit -n)");
+        s.start = Clock::now();
+        if (::connect(s.fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
+            ++connectErrors;
+        epoll_event event{};
+        event.events = EPOLLIN | EPOLLRDHUP;
+        event.data.u64 = i;
+        ::epoll_ctl(epoll, EPOLL_CTL_ADD, s.fd, &event);
+    }
+
+    // The normal client: its own thread, fresh connections, a few requests a second.
+    Series page;
+    Series ready;
+    Series probeReady;
+    std::atomic<bool> stop{false};
+    std::thread normal(
+        [&]
+        {
+            while (!stop)
+            {
+                page.add(timedGet(port, "/", 5000));
+                ready.add(timedGet(port, "/readyz", 5000));
+                if (probePort > 0)
+                    probeReady.add(timedGet(probePort, "/readyz", 5000));
+                ::usleep(100 * 1000); // pacing: a normal client, not a load generator
+            }
+        });
+
+    // Every slow connection sends its next byte once a second, spread over the second.
+    std::vector<epoll_event> events(512);
+    size_t next = 0;
+    const double perConnectionMs = 1000.0 / static_cast<double>(slow.size());
+    double tick = 0;
+    while (millisecondsSince(start) < seconds * 1000)
+    {
+        const int ready = ::epoll_wait(epoll, events.data(), static_cast<int>(events.size()), 5);
+        for (int e = 0; e < ready; ++e)
+        {
+            Slow& s = slow[events[static_cast<size_t>(e)].data.u64];
+            char buffer[4096];
+            ssize_t got;
+            while ((got = ::recv(s.fd, buffer, sizeof buffer, 0)) > 0)
+                s.answered = true;
+            if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+            {
+                s.closedAfterMs = millisecondsSince(s.start);
+                ::epoll_ctl(epoll, EPOLL_CTL_DEL, s.fd, nullptr);
+                ::close(s.fd);
+                s.fd = -1;
+            }
+        }
+        // Catch up on the bytes due by now: connection `next` sends at tick + next * perConnectionMs.
+        while (millisecondsSince(start) >= tick + static_cast<double>(next) * perConnectionMs)
+        {
+            Slow& s = slow[next];
+            if (s.fd >= 0)
+            {
+                const std::string& source = s.sent == 0 ? opening : trickle;
+                const size_t offset = s.sent == 0 ? 0 : (s.sent - opening.size()) % trickle.size();
+                const size_t length = s.sent == 0 ? opening.size() : 1;
+                if (::send(s.fd, source.data() + offset, length, MSG_NOSIGNAL) > 0)
+                    s.sent += length;
+            }
+            if (++next == slow.size())
+            {
+                next = 0;
+                tick += 1000;
+            }
+        }
+    }
+    stop = true;
+    normal.join();
+
+    std::vector<double> closedSeconds;
+    long answered = 0;
+    long open = 0;
+    for (auto& s : slow)
+    {
+        if (s.closedAfterMs >= 0)
+            closedSeconds.push_back(s.closedAfterMs / 1000);
+        answered += s.answered ? 1 : 0;
+        if (s.fd >= 0)
+        {
+            ++open;
+            ::close(s.fd);
+        }
+    }
+    std::printf("slow=%d seconds=%.0f connect_errors=%ld closed=%zu still_open=%ld answered_before_close=%ld "
+                "close_min_s=%.1f close_p50_s=%.1f close_max_s=%.1f %s %s %s\n",
+                count, seconds, connectErrors, closedSeconds.size(), open, answered,
+                closedSeconds.empty() ? 0.0 : *std::min_element(closedSeconds.begin(), closedSeconds.end()),
+                percentile(closedSeconds, 0.5),
+                closedSeconds.empty() ? 0.0 : *std::max_element(closedSeconds.begin(), closedSeconds.end()),
+                page.report("page").c_str(), ready.report("readyz").c_str(), probeReady.report("probe_readyz").c_str());
+    return 0;
+}
 
 } // namespace
 
 int main(int argc, char** argv)
 {
     std::signal(SIGPIPE, SIG_IGN);
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max)
+    {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+    }
     const std::string mode = argc > 1 ? argv[1] : "";
     if (mode == "free-port" && argc == 2)
         return freePort();
@@ -451,8 +683,11 @@ int main(int argc, char** argv)
         run.report();
         return 0;
     }
+    if (mode == "slowloris" && (argc == 5 || argc == 6))
+        return slowloris(std::atoi(argv[2]), std::atoi(argv[3]), std::atof(argv[4]),
+                         argc == 6 ? std::atoi(argv[5]) : 0);
     std::fprintf(stderr,
                  "usage: benchtool free-port | wait-log FILE TEXT PID SECONDS | startup RUNS -- COMMAND ARGS... "
-                 "| clients PORT PATH CONNECTIONS SECONDS\n");
+                 "| clients PORT PATH CONNECTIONS SECONDS | slowloris PORT CONNECTIONS SECONDS [PROBE_PORT]\n");
     return 2;
 }
