@@ -13,6 +13,7 @@
 #include "CorsPolicy.h"
 #include "Disclosure.h"
 #include "EnvironmentConfiguration.h"
+#include "InstallLayout.h"
 #include "JsonLogFormatter.h"
 #include "PluginHost.h"
 #include "RegularFile.h"
@@ -50,7 +51,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <climits>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -104,12 +104,6 @@ Poco::AutoPtr<Poco::Util::AbstractConfiguration> parsedConfiguration(const std::
     if (extension == "xml")
         return new Poco::Util::XMLConfiguration(stream);
     throw Poco::InvalidArgumentException("unsupported configuration file type (.properties, .ini, .json or .xml)");
-}
-
-std::string realPath(const std::string& path)
-{
-    char resolved[PATH_MAX];
-    return ::realpath(path.c_str(), resolved) ? std::string(resolved) : path;
 }
 
 /// The signals a serving process takes with sigwait() in its main thread, blocked in every
@@ -205,31 +199,24 @@ void LabMockServer::initialize(Poco::Util::Application& self)
         setupLogging();
 }
 
-bool LabMockServer::fromBuildTree() const
-{
-    return realPath(config().getString("application.dir", "")) == realPath(BuildInfo::BUILD_BINARY_DIR);
-}
-
 int LabMockServer::configure()
 {
-    // Where the defaults of paths point depends on whether this binary runs from its build
-    // tree or is installed, so that it finds its plugins either way with no arguments.
-    const bool buildTree = fromBuildTree();
+    // Where the defaults of paths point depends on where this binary lies (build tree, or
+    // which prefix), so that it finds its plugins either way with no arguments.
+    const InstallLayout layout = InstallLayout::forExecutableIn(config().getString("application.dir", ""));
     std::string secretsDirs = "/run/secrets";
     if (Poco::Environment::has("CREDENTIALS_DIRECTORY"))
         secretsDirs = Poco::Environment::get("CREDENTIALS_DIRECTORY") + "," + secretsDirs;
     _defaults = new Poco::Util::MapConfiguration;
-    _defaults->setString("plugins.path", buildTree ? BuildInfo::BUILD_PLUGIN_DIR : BuildInfo::INSTALLED_PLUGIN_DIR);
-    _defaults->setString("groups.path", buildTree ? BuildInfo::SOURCE_GROUPS_DIR
-                                                  : std::string(BuildInfo::INSTALLED_CONFIG_DIR) + "/groups.d");
+    _defaults->setString("plugins.path", layout.pluginDir);
+    _defaults->setString("groups.path", layout.groupsDir);
     _defaults->setString("secrets.dirs", secretsDirs);
     config().add(_defaults, PRIO_COMPUTED_DEFAULTS, false);
     config().add(new EnvironmentConfiguration, PRIO_ENVIRONMENT, false);
 
     std::string file = _configFile;
-    const std::string installed = std::string(BuildInfo::INSTALLED_CONFIG_DIR) + "/lab-mock-server.properties";
-    if (file.empty() && !buildTree && Poco::File(installed).exists())
-        file = installed;
+    if (file.empty() && !layout.configFile.empty() && Poco::File(layout.configFile).exists())
+        file = layout.configFile;
     if (!file.empty())
     {
         try

@@ -55,7 +55,6 @@ private:
     void setupLogging();
     /// Scans plugins into a catalog; logs what was loaded and skipped.
     std::shared_ptr<const Catalog> loadCatalog(PluginHost& host);
-    bool fromBuildTree() const;
 
     int serve();
     /// SIGHUP: scans the plugins again and swaps the catalog in, or keeps the old one and says why.

@@ -24,8 +24,8 @@ function(lab_mock_add_plugin name)
     if(ARG_NO_INSTALL)
         # Not installed: nothing to find at install time.
     elseif(DEFINED LABMOCK_INSTALL_PLUGINDIR AND PROJECT_NAME STREQUAL "LabMockServer")
-        # Installed in <libdir>/lab-mock-server/plugins, two levels below the SDK library.
-        set_target_properties(${target} PROPERTIES INSTALL_RPATH "$ORIGIN/../..")
+        # Installed in <libdir>/lab-mock-server/plugins, one level below the SDK library.
+        set_target_properties(${target} PROPERTIES INSTALL_RPATH "$ORIGIN/..")
         install(TARGETS ${target} LIBRARY DESTINATION "${LABMOCK_INSTALL_PLUGINDIR}" COMPONENT runtime)
     else()
         # Out of tree: keep the path of the SDK it was built against, unless that is a system folder.

@@ -72,7 +72,7 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
             path = "/";
         else if (Poco::startsWith(path, _basePath + "/"))
             path.erase(0, _basePath.size());
-        else
+        else if (!_probesOnly) // the kubelet's probes stay at the root, whatever the base path
             return fallback(404, "not found\n");
     }
 

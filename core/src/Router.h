@@ -41,7 +41,8 @@ public:
     /// The label of requests that matched no route, in metrics.
     static constexpr const char* UNMATCHED = "unmatched";
 
-    /// With probesOnly, routes that are not probes answer 404 (the probe listener).
+    /// With probesOnly, routes that are not probes answer 404 (the probe listener), and the
+    /// probes answer at the root as well as below the base path.
     Router(std::string basePath, std::vector<Route> routes, EndpointHandler::Context context, bool probesOnly = false);
 
     /// Route paths in id order, then UNMATCHED: the label values of request metrics.

@@ -383,7 +383,7 @@ TEST(CoreIntegration, JsonGroupsDropInDirectoryShowsItsGroup)
     EXPECT_GT(heading, page.body.find("<h2>App</h2>")) << "drop-in groups follow the original three";
     EXPECT_EQ(valueCellOf(rowOf(page.body, "MEMCACHED_HOST")), "mc.lab");
     EXPECT_EQ(valueCellOf(rowOf(page.body, "MEMCACHED_PORT")), "None");
-    // The shipped object-store group is not in this directory.
+    // The example object-store group (etc/examples) is not loaded.
     EXPECT_FALSE(contains(page.body, "S3_BUCKET"));
 }
 

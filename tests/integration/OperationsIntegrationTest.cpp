@@ -41,15 +41,6 @@ using labmock::test::waitUntilServerHasRead;
 namespace
 {
 
-/// Variables of the three original groups, all set.
-ServerProcess::Environment originalVariables()
-{
-    auto env = allShippedVariables();
-    for (const std::string name : {"S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"})
-        env.erase(name);
-    return env;
-}
-
 struct PromtoolResult
 {
     bool found = false;
@@ -178,7 +169,7 @@ TEST(Operations, ReadyzIs200WhenEveryShippedVariableIsSet)
 TEST(Operations, ReadyzIs200WithTheOriginalGroupsOnlyAndTheirVariablesSet)
 {
     TemporaryDirectory noGroupFiles;
-    ServerProcess server({"--define=groups.path=" + noGroupFiles.path()}, originalVariables());
+    ServerProcess server({"--define=groups.path=" + noGroupFiles.path()}, allShippedVariables());
     EXPECT_EQ(server.get("/readyz").status, 200);
 }
 
@@ -198,7 +189,7 @@ TEST(Operations, ReadyzIs503WhenAPluginFailedToLoad)
     for (const std::string name : {"libpostgresql-group.so", "libredis-group.so", "libapp-group.so"})
         plugins.copyIn(pluginFile(name));
     plugins.write("libbroken-group.so", "not a library\n");
-    ServerProcess server({"--plugins=" + plugins.path()}, originalVariables());
+    ServerProcess server({"--plugins=" + plugins.path()}, allShippedVariables());
     const auto verbose = server.get("/readyz?verbose");
     EXPECT_EQ(verbose.status, 503) << verbose.body;
     EXPECT_TRUE(contains(verbose.body, "[-]plugin libbroken-group.so: ")) << verbose.body;
@@ -234,7 +225,7 @@ TEST(Operations, ReadinessFlipsWhenASecretFileAppears)
 {
     TemporaryDirectory secrets;
     TemporaryDirectory noGroupFiles;
-    auto env = originalVariables();
+    auto env = allShippedVariables();
     env.erase("POSTGRES_PASSWORD");
     ServerProcess server({"--define=secrets.dirs=" + secrets.path(), "--define=groups.path=" + noGroupFiles.path()},
                          env);
@@ -314,7 +305,7 @@ TEST(Operations, MetricsEscapeLabelValuesAndStillPassPromtool)
 
 TEST(Operations, VersionDescribesTheBuildAndEachPlugin)
 {
-    ServerProcess server;
+    ServerProcess server({"--define=groups.path=" LABMOCK_SOURCE_DIR "/etc/examples"});
     const auto answer = server.get("/version");
     ASSERT_EQ(answer.status, 200);
     EXPECT_EQ(answer.headers.get("Content-Type", ""), "application/json");

@@ -73,13 +73,12 @@ inline bool contains(const std::string& haystack, const std::string& needle)
     return haystack.find(needle) != std::string::npos;
 }
 
-/// Every variable of the shipped groups (the three plugins and etc/groups.d), set.
+/// Every variable of the shipped groups, set: the three plugins' (etc/groups.d ships empty).
 inline ServerProcess::Environment allShippedVariables()
 {
-    return {{"POSTGRES_USER", "lab"},    {"POSTGRES_PASSWORD", "pg-pass"},   {"POSTGRES_HOST", "db.lab"},
-            {"POSTGRES_PORT", "5432"},   {"POSTGRES_DB", "labdb"},           {"REDIS_HOST", "cache.lab"},
-            {"REDIS_PORT", "6379"},      {"CSRF_SECRET", "csrf-secret"},     {"S3_ENDPOINT", "http://s3.lab"},
-            {"S3_BUCKET", "lab-bucket"}, {"S3_ACCESS_KEY_ID", "access-key"}, {"S3_SECRET_ACCESS_KEY", "secret-key"}};
+    return {{"POSTGRES_USER", "lab"},  {"POSTGRES_PASSWORD", "pg-pass"}, {"POSTGRES_HOST", "db.lab"},
+            {"POSTGRES_PORT", "5432"}, {"POSTGRES_DB", "labdb"},         {"REDIS_HOST", "cache.lab"},
+            {"REDIS_PORT", "6379"},    {"CSRF_SECRET", "csrf-secret"}};
 }
 
 /// What came back on a raw connection, and whether the server ended it (EOF or reset)

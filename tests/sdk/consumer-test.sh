@@ -18,17 +18,45 @@ fail() {
     exit 1
 }
 
-# 1. Install under DESTDIR, at a prefix no build defaults to: everything the package
-#    needs must be found relative to where it was installed. (A build configured for
-#    /usr installs /etc/lab-mock-server absolutely; DESTDIR keeps that in $work too.)
+# 1. Install under DESTDIR, at a prefix no build defaults to: everything goes below the
+#    prefix (its configuration too), and the server finds it relative to where it lies.
 root=$work/root
 prefix=$root/opt/lab-mock-server
 DESTDIR=$root "$cmake" --install "$build" --prefix /opt/lab-mock-server >"$work/install.log"
 server=$prefix/$bindir/lab-mock-server
 [ -x "$server" ] || fail "no installed server at $server"
-properties=$(find "$root" -path '*/lab-mock-server/lab-mock-server.properties')
-[ -f "$properties" ] || fail "lab-mock-server.properties was not installed"
+outside=$(find "$root" -mindepth 1 -not -path "$root/opt" -not -path "$prefix" -not -path "$prefix/*")
+[ -z "$outside" ] || fail "installed outside the prefix: $outside"
+properties=$prefix/etc/lab-mock-server/lab-mock-server.properties
+[ -f "$properties" ] || fail "lab-mock-server.properties was not installed in $prefix/etc/lab-mock-server"
 groups=$(dirname "$properties")/groups.d
+[ -d "$groups" ] || fail "no groups.d folder in $(dirname "$properties")"
+[ -z "$(ls -A "$groups")" ] || fail "groups.d is not empty: $(ls -A "$groups")"
+[ -f "$prefix/share/doc/lab-mock-server/examples/object-store.json" ] || fail "the example group is not installed"
+
+# 1b. With no option at all, the installed server loads the plugins and reads the properties
+#     file of its own prefix, and is ready with only the original groups' variables set.
+cp "$properties" "$work/properties"
+echo "display.reveal = all" >>"$properties"
+original=(POSTGRES_USER=lab POSTGRES_PASSWORD=pw-$$ POSTGRES_HOST=db POSTGRES_PORT=5432 POSTGRES_DB=lab
+    REDIS_HOST=cache REDIS_PORT=6379 CSRF_SECRET=csrf)
+status=0
+env -i PATH="$PATH" "${original[@]}" "$server" --check >"$work/fresh.txt" 2>&1 || status=$?
+cat "$work/fresh.txt"
+[ "$status" -eq 0 ] || fail "--check of a fresh install exited $status with the original variables set"
+for group in PostgreSQL Redis App; do
+    grep -q "^$group " "$work/fresh.txt" || fail "a fresh install does not show $group"
+done
+grep -q "pw-$$" "$work/fresh.txt" || fail "the installed server did not read $properties (display.reveal = all)"
+env -i PATH="$PATH" "$server" --list-plugins >"$work/fresh-list.txt" 2>&1 || true
+grep -qxF "plugins.path: $prefix/$plugindir" "$work/fresh-list.txt" ||
+    fail "the installed server does not look for plugins in its prefix: $(head -1 "$work/fresh-list.txt")"
+cp "$work/properties" "$properties"
+
+# 1c. Installed to the prefix /usr, the configuration goes to /etc/lab-mock-server (under DESTDIR).
+DESTDIR=$work/usr-root "$cmake" -DCMAKE_INSTALL_PREFIX=/usr -P "$build/packaging/InstallConfiguration.cmake" >/dev/null
+[ -f "$work/usr-root/etc/lab-mock-server/lab-mock-server.properties" ] ||
+    fail "the prefix /usr does not put the configuration in /etc/lab-mock-server"
 
 # 2. Build the example as a plugin author would: only CMAKE_PREFIX_PATH points at the SDK.
 #    -Werror: the example the README quotes compiles without a warning.
@@ -77,7 +105,7 @@ env -i PATH="$PATH" "$server" --config="$properties" --plugins="$prefix/$plugind
 cat "$work/list.txt"
 grep -q "^load .*/libexample-group\.so .*groups: Message queue)" "$work/list.txt" ||
     fail "the installed example plugin is not loaded"
-for group in PostgreSQL Redis App "Object store"; do
+for group in PostgreSQL Redis App; do
     grep -q "^load .*groups: .*$group" "$work/list.txt" || fail "the installed plugins do not provide $group"
 done
 if grep -q "^skip" "$work/list.txt"; then fail "the installed plugin folder holds plugins that do not load"; fi

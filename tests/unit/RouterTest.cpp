@@ -168,6 +168,18 @@ TEST(Router, TheProbeListenerServesOnlyProbeRoutes)
     EXPECT_EQ(server.get("/api/groups").status, 404);
 }
 
+TEST(Router, TheProbeListenerServesProbesAtTheRootWhateverTheBasePath)
+{
+    HttpHarness::Options options;
+    options.probesOnly = true;
+    options.basePath = "/echo";
+    const HttpHarness server(table(), options);
+    EXPECT_EQ(server.get("/healthz").body, "health\n");
+    EXPECT_EQ(server.get("/echo/healthz").body, "health\n");
+    EXPECT_EQ(server.get("/echo/api/groups").status, 404);
+    EXPECT_EQ(server.get("/api/groups").status, 404);
+}
+
 TEST(Router, CountsEachRequestUnderItsRoute)
 {
     HttpHarness server(table());

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# verify-unit.sh
+# systemd-verify.sh
 #
 # Checks lab-mock-server.service with `systemd-analyze verify`, its ExecStart pointed at a
-# built binary (verify insists that the binary exists). Exits 77 (skipped) without systemd.
-# Usage: verify-unit.sh UNIT_FILE BINARY
+# built binary (verify insists that the binary exists) and MANPATH at the source tree's
+# manual pages (verify runs man(1) for Documentation=man:…). Exits 77 (skipped) without systemd.
+# Usage: systemd-verify.sh UNIT_FILE BINARY MANDIR
 #
 # SPDX-License-Identifier: Apache-2.0
 set -euo pipefail
 unit=$1
 binary=$2
+export MANPATH=$3
 if ! command -v systemd-analyze >/dev/null; then
     echo "systemd-analyze is not installed (package systemd): skipped"
     exit 77
