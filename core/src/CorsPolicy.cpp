@@ -24,7 +24,7 @@ bool CorsPolicy::enabled() const
 
 bool CorsPolicy::allows(const Poco::Net::HTTPRequest& request) const
 {
-    const std::string& origin = request.get("Origin", "");
+    const std::string origin = request.get("Origin", ""); // a copy: the default is a temporary
     return !origin.empty() && std::find(_origins.begin(), _origins.end(), origin) != _origins.end();
 }
 
