@@ -365,6 +365,10 @@ int EventLoop::expire()
 void EventLoop::close(Connection& connection)
 {
     unlink(connection);
+    // Explicitly, before the close: a forked child (a plugin pre-flight, popen) may still hold
+    // the socket for a moment, and then the registration would outlive the close and report
+    // events for a connection that is gone.
+    ::epoll_ctl(_epoll, EPOLL_CTL_DEL, connection.fd(), nullptr);
     delete &connection;
     --_connections;
     _setup.counters.open.fetch_sub(1, std::memory_order_relaxed);
