@@ -56,15 +56,17 @@ const std::vector<RouteCheck>& routeChecks()
     return checks;
 }
 
-/// Clients that cycle through every route on keep-alive connections until stopped, and
-/// count answers that are not sound (wrong status, garbled body, connection lost).
+/// Clients that cycle through every route until stopped, and count answers that are not
+/// sound (wrong status, garbled body, connection lost). Even clients keep their connection
+/// alive; odd ones open a new connection per request, so connections close all the time
+/// while reloads fork their plugin pre-flight children.
 class RouteLoad
 {
 public:
     RouteLoad(unsigned short port, int clients)
     {
         for (int c = 0; c < clients; ++c)
-            _threads.emplace_back([this, port] { run(port); });
+            _threads.emplace_back([this, port, c] { run(port, c % 2 == 0); });
     }
 
     ~RouteLoad()
@@ -110,10 +112,10 @@ private:
             _firstFailure = what;
     }
 
-    void run(unsigned short port)
+    void run(unsigned short port, bool keepAlive)
     {
         Poco::Net::HTTPClientSession session("127.0.0.1", port);
-        session.setKeepAlive(true);
+        session.setKeepAlive(keepAlive);
         session.setTimeout(Poco::Timespan(20, 0));
         for (std::size_t i = 0; !_stop; ++i)
         {
