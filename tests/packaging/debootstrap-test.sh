@@ -34,7 +34,11 @@ mkdir -p "$cache"
 if [ ! -f "$base" ]; then
     echo "making the debootstrap base (once): $base"
     staging=$(mktemp -d)
-    debootstrap --variant=minbase bookworm "$staging" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1 || {
+    # The mirror this machine's apt uses (deb822 sources or the classic list).
+    mirror=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
+    [ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $2 ~ /\/debian\/?$/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
+    [ -n "$mirror" ] || fail "no Debian mirror found in the apt sources"
+    debootstrap --variant=minbase bookworm "$staging" "$mirror" >"$cache/debootstrap.log" 2>&1 || {
         tail -20 "$cache/debootstrap.log"
         rm -rf "$staging"
         fail "debootstrap"
