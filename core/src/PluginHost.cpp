@@ -217,22 +217,11 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
 
 std::map<std::string, PluginPreflight::Verdict> PluginHost::preflight(const std::vector<std::string>& paths)
 {
-    // A bounded number of children at a time: each costs a process and two descriptors, and a
-    // folder of thousands of files must not exhaust either.
-    constexpr std::size_t AT_ONCE = 16;
     try
     {
-        std::map<std::string, PluginPreflight::Verdict> verdicts;
-        for (std::size_t first = 0; first < paths.size(); first += AT_ONCE)
-        {
-            const std::vector<std::string> batch(
-                paths.begin() + static_cast<std::ptrdiff_t>(first),
-                paths.begin() + static_cast<std::ptrdiff_t>(std::min(paths.size(), first + AT_ONCE)));
-            verdicts.merge(PluginPreflight::run(
-                batch, [this](const std::string& path, PluginPreflight::Report& report) { trial(path, report); },
-                _loadTimeout));
-        }
-        return verdicts;
+        return PluginPreflight::run(
+            paths, [this](const std::string& path, PluginPreflight::Report& report) { trial(path, report); },
+            _loadTimeout);
     }
     catch (const std::exception& e)
     {

@@ -32,21 +32,30 @@ namespace
 constexpr int REPORT_FD = 3;
 
 /// Message kinds on the report pipe, one message per line.
+constexpr char NEXT = 'N'; ///< the child's next trial begins (the first begins with the child)
 constexpr char PHASE = 'P';
 constexpr char ERROR = 'E';
 constexpr char DONE = 'D';
 
+/// Children forked at a time: each costs a process and two descriptors, and a folder of
+/// thousands of files must exhaust neither.
+constexpr std::size_t AT_ONCE = 16;
+
 /// Set in a pre-flight child only.
 bool inPreflightChild = false;
 
-/// One forked trial, seen from the parent.
+using Clock = std::chrono::steady_clock;
+
+/// One forked child that tries its plugins in turn, seen from the parent.
 struct Child
 {
-    std::string path;
+    std::vector<std::string> paths;
     pid_t pid = -1;
     int pipe = -1;  ///< read end of the report pipe
     int pidfd = -1; ///< readable once the child has exited
     std::string received;
+    std::size_t scanned = 0;        ///< how much of received was looked at for NEXT lines
+    Clock::time_point trialStarted; ///< of the trial in progress: each trial has its own deadline
     bool pipeOpen = true;
     bool exited = false;
     bool killed = false;
@@ -61,7 +70,8 @@ void closeInheritedDescriptors()
         ::close(fd);
 }
 
-[[noreturn]] void runChild(const std::string& path, const PluginPreflight::Trial& trial, int reportFd, pid_t parent)
+[[noreturn]] void runChild(const std::vector<std::string>& paths, const PluginPreflight::Trial& trial, int reportFd,
+                           pid_t parent)
 {
     inPreflightChild = true;
     if (reportFd != REPORT_FD)
@@ -78,23 +88,31 @@ void closeInheritedDescriptors()
     const rlimit noCore{0, 0};
     ::setrlimit(RLIMIT_CORE, &noCore); // a crash here is expected and reported, not dumped
     PluginPreflight::Report report(REPORT_FD);
-    try
+    for (const auto& path : paths)
     {
-        trial(path, report);
+        const char next[] = {NEXT, '\n'};
+        if (&path != &paths.front())
+            (void)!::write(REPORT_FD, next, sizeof next);
+        try
+        {
+            trial(path, report);
+        }
+        catch (...)
+        {
+            report.error("the pre-flight trial failed with an exception");
+        }
+        const char done[] = {DONE, '\n'};
+        (void)!::write(REPORT_FD, done, sizeof done);
     }
-    catch (...)
-    {
-        report.error("the pre-flight trial failed with an exception");
-    }
-    const char done[] = {DONE, '\n'};
-    (void)!::write(REPORT_FD, done, sizeof done);
     ::_exit(0);
 }
 
-/// Reads what is there without blocking; returns false at end of file.
+/// Reads what is there without blocking; returns false at end of file. The start of a
+/// trial restarts the child's deadline.
 bool drain(Child& child)
 {
     char buffer[4096];
+    bool open = false;
     for (;;)
     {
         const ssize_t n = ::read(child.pipe, buffer, sizeof buffer);
@@ -103,8 +121,16 @@ bool drain(Child& child)
         else if (n < 0 && errno == EINTR)
             continue;
         else
-            return n < 0 && errno == EAGAIN; // 0 or an error: nothing more will come
+        {
+            open = n < 0 && errno == EAGAIN; // 0 or an error: nothing more will come
+            break;
+        }
     }
+    for (std::size_t end; (end = child.received.find('\n', child.scanned)) != std::string::npos;
+         child.scanned = end + 1)
+        if (child.received[child.scanned] == NEXT)
+            child.trialStarted = Clock::now();
+    return open;
 }
 
 std::string seconds(Poco::Timespan timeout)
@@ -114,32 +140,54 @@ std::string seconds(Poco::Timespan timeout)
     return out.str();
 }
 
-PluginPreflight::Verdict verdictOf(const Child& child, Poco::Timespan timeout)
+/// Why the trial in progress did not finish: the child was killed, crashed or exited.
+std::string howItEnded(const Child& child, Poco::Timespan timeout, const std::string& phase)
 {
-    PluginPreflight::Verdict verdict;
+    if (child.killed)
+        return "did not answer within " + seconds(timeout) + " in " + phase + " (plugins.loadTimeout)";
+    if (WIFSIGNALED(child.status))
+        return std::string("crashed with SIG") + ::sigabbrev_np(WTERMSIG(child.status)) + " in " + phase;
+    return "exited " + std::to_string(WEXITSTATUS(child.status)) + " in " + phase;
+}
+
+/// What one trial of a child reported.
+struct TrialReport
+{
     std::string phase = "dlopen()";
+    std::vector<std::string> errors;
     bool done = false;
+};
+
+/// Adds a verdict for each plugin whose trial the child finished, and for the one it was in
+/// when it ended (how it ended is that plugin's verdict); returns the plugins it never reached.
+std::vector<std::string> judge(const Child& child, Poco::Timespan timeout,
+                               std::map<std::string, PluginPreflight::Verdict>& verdicts)
+{
+    std::vector<TrialReport> trials(1); // the first trial begins when the child does
     std::istringstream lines(child.received);
     for (std::string line; std::getline(lines, line);)
     {
         if (line.empty())
             continue;
         const std::string text = line.substr(1);
-        if (line[0] == PHASE)
-            phase = text;
+        if (line[0] == NEXT)
+            trials.emplace_back();
+        else if (line[0] == PHASE)
+            trials.back().phase = text;
         else if (line[0] == ERROR)
-            verdict.errors.push_back(text);
+            trials.back().errors.push_back(text);
         else if (line[0] == DONE)
-            done = true;
+            trials.back().done = true;
     }
-    if (child.killed)
-        verdict.errors = {"did not answer within " + seconds(timeout) + " in " + phase + " (plugins.loadTimeout)"};
-    else if (WIFSIGNALED(child.status))
-        verdict.errors = {std::string("crashed with SIG") + ::sigabbrev_np(WTERMSIG(child.status)) + " in " + phase};
-    else if (!done || WEXITSTATUS(child.status) != 0)
-        verdict.errors = {"exited " + std::to_string(WEXITSTATUS(child.status)) + " in " + phase};
-    verdict.passed = verdict.errors.empty();
-    return verdict;
+    for (std::size_t i = 0; i < trials.size() && i < child.paths.size(); ++i)
+    {
+        const TrialReport& trial = trials[i];
+        PluginPreflight::Verdict& verdict = verdicts[child.paths[i]];
+        verdict.errors = trial.done ? trial.errors : std::vector<std::string>{howItEnded(child, timeout, trial.phase)};
+        verdict.passed = verdict.errors.empty();
+    }
+    return {child.paths.begin() + static_cast<std::ptrdiff_t>(std::min(trials.size(), child.paths.size())),
+            child.paths.end()};
 }
 
 void fork(Child& child, const PluginPreflight::Trial& trial)
@@ -156,16 +204,106 @@ void fork(Child& child, const PluginPreflight::Trial& trial)
     if (child.pid == 0)
     {
         ::close(fds[0]);
-        runChild(child.path, trial, fds[1], parent);
+        runChild(child.paths, trial, fds[1], parent);
     }
     ::close(fds[1]);
     child.pipe = fds[0];
+    child.trialStarted = Clock::now();
     if (child.pid < 0)
         throw std::system_error(errno, std::generic_category(), "fork");
     ::fcntl(child.pipe, F_SETFL, O_NONBLOCK);
     child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
     if (child.pidfd < 0)
         throw std::system_error(errno, std::generic_category(), "pidfd_open");
+}
+
+/// Forks the children, lets each trial run at most timeout, and adds the verdicts; returns the
+/// plugins whose child ended before it reached them.
+std::vector<std::string> supervise(std::vector<Child>& children, const PluginPreflight::Trial& trial,
+                                   Poco::Timespan timeout, std::map<std::string, PluginPreflight::Verdict>& verdicts)
+{
+    const auto release = [&children]
+    {
+        for (Child& child : children)
+        {
+            if (child.pid > 0 && !child.exited)
+            {
+                ::kill(child.pid, SIGKILL);
+                ::waitpid(child.pid, &child.status, 0);
+            }
+            for (const int fd : {child.pipe, child.pidfd})
+                if (fd >= 0)
+                    ::close(fd);
+        }
+    };
+    std::vector<std::string> unreached;
+    try
+    {
+        for (Child& child : children)
+            fork(child, trial);
+
+        const auto limit = std::chrono::microseconds(timeout.totalMicroseconds());
+        for (;;)
+        {
+            std::vector<pollfd> watched;
+            std::vector<Child*> owners;
+            auto wake = Clock::time_point::max();
+            for (Child& child : children)
+            {
+                if (child.exited)
+                    continue;
+                if (Clock::now() >= child.trialStarted + limit)
+                {
+                    child.killed = true;
+                    ::kill(child.pid, SIGKILL);
+                    ::waitpid(child.pid, &child.status, 0);
+                    child.exited = true;
+                    drain(child);
+                    continue;
+                }
+                wake = std::min(wake, child.trialStarted + limit);
+                watched.push_back({child.pidfd, POLLIN, 0});
+                owners.push_back(&child);
+                if (child.pipeOpen)
+                {
+                    watched.push_back({child.pipe, POLLIN, 0});
+                    owners.push_back(&child);
+                }
+            }
+            if (watched.empty())
+                break;
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(wake - Clock::now());
+            const int ready =
+                ::poll(watched.data(), watched.size(), static_cast<int>(std::max<long>(0, left.count())) + 1);
+            if (ready < 0 && errno != EINTR)
+                throw std::system_error(errno, std::generic_category(), "poll");
+            for (std::size_t w = 0; ready > 0 && w < watched.size(); ++w)
+            {
+                Child& child = *owners[w];
+                if (!watched[w].revents)
+                    continue;
+                if (watched[w].fd == child.pipe)
+                    child.pipeOpen = drain(child); // at end of file, the exit shows on the pidfd
+                else if (watched[w].fd == child.pidfd && ::waitpid(child.pid, &child.status, WNOHANG) == child.pid)
+                {
+                    child.exited = true;
+                    drain(child); // whatever it wrote just before it ended
+                }
+            }
+        }
+        for (const Child& child : children)
+        {
+            const auto notReached = judge(child, timeout, verdicts);
+            unreached.insert(unreached.end(), notReached.begin(), notReached.end());
+        }
+    }
+    catch (...)
+    {
+        release();
+        throw;
+    }
+    release();
+    return unreached;
 }
 
 } // namespace
@@ -212,87 +350,23 @@ void PluginPreflight::Report::send(char kind, const std::string& text)
 std::map<std::string, PluginPreflight::Verdict> PluginPreflight::run(const std::vector<std::string>& paths,
                                                                      const Trial& trial, Poco::Timespan timeout)
 {
-    std::vector<Child> children(paths.size());
-    const auto release = [&children]
-    {
-        for (Child& child : children)
-        {
-            if (child.pid > 0 && !child.exited)
-            {
-                ::kill(child.pid, SIGKILL);
-                ::waitpid(child.pid, &child.status, 0);
-            }
-            for (const int fd : {child.pipe, child.pidfd})
-                if (fd >= 0)
-                    ::close(fd);
-        }
-    };
     std::map<std::string, Verdict> verdicts;
-    try
+    if (paths.empty())
+        return verdicts;
+    // One child tries every plugin in turn: the usual case, all plugins sound, costs one fork.
+    std::vector<Child> all(1);
+    all.front().paths = paths;
+    std::vector<std::string> unreached = supervise(all, trial, timeout, verdicts);
+    // Once a plugin has brought that child down, the plugins it never reached are tried each in
+    // a child of its own, AT_ONCE at a time, so that a folder of bad plugins costs one
+    // plugins.loadTimeout per AT_ONCE of them rather than one each.
+    for (std::size_t first = 0; first < unreached.size(); first += AT_ONCE)
     {
-        for (std::size_t i = 0; i < paths.size(); ++i)
-        {
-            children[i].path = paths[i];
-            fork(children[i], trial);
-        }
-
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(timeout.totalMicroseconds());
-        for (;;)
-        {
-            std::vector<pollfd> watched;
-            std::vector<Child*> owners;
-            for (Child& child : children)
-            {
-                if (child.exited)
-                    continue;
-                watched.push_back({child.pidfd, POLLIN, 0});
-                owners.push_back(&child);
-                if (child.pipeOpen)
-                {
-                    watched.push_back({child.pipe, POLLIN, 0});
-                    owners.push_back(&child);
-                }
-            }
-            const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            if (watched.empty() || left.count() <= 0)
-                break;
-            const int ready = ::poll(watched.data(), watched.size(), static_cast<int>(left.count()) + 1);
-            if (ready < 0 && errno != EINTR)
-                throw std::system_error(errno, std::generic_category(), "poll");
-            for (std::size_t w = 0; ready > 0 && w < watched.size(); ++w)
-            {
-                Child& child = *owners[w];
-                if (!watched[w].revents)
-                    continue;
-                if (watched[w].fd == child.pipe)
-                    child.pipeOpen = drain(child); // at end of file, the exit shows on the pidfd
-                else if (watched[w].fd == child.pidfd && ::waitpid(child.pid, &child.status, WNOHANG) == child.pid)
-                {
-                    child.exited = true;
-                    drain(child); // whatever it wrote just before it ended
-                }
-            }
-        }
-        for (Child& child : children)
-        {
-            if (child.exited)
-                continue;
-            child.killed = true;
-            ::kill(child.pid, SIGKILL);
-            ::waitpid(child.pid, &child.status, 0);
-            child.exited = true;
-            drain(child);
-        }
-        for (const Child& child : children)
-            verdicts[child.path] = verdictOf(child, timeout);
+        std::vector<Child> alone(std::min(AT_ONCE, unreached.size() - first));
+        for (std::size_t i = 0; i < alone.size(); ++i)
+            alone[i].paths = {unreached[first + i]};
+        supervise(alone, trial, timeout, verdicts);
     }
-    catch (...)
-    {
-        release();
-        throw;
-    }
-    release();
     return verdicts;
 }
 

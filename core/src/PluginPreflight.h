@@ -19,12 +19,14 @@
 namespace labmock
 {
 
-/// Runs a trial of each plugin file in a child process of its own, all children at once,
-/// so that a plugin that crashes, calls exit() or never returns is reported ("crashed with
-/// SIGSEGV in groups()", "exited 3 in groups()", "did not answer within 5 s in groups()")
-/// instead of taking the server down. The trial announces each phase it enters; a child
-/// that dies is placed in its last phase. A trial that ends normally passes, unless it
-/// reported errors (a clean refusal such as another ABI), which are handed back as they are.
+/// Runs a trial of each plugin file in a forked child, so that a plugin that crashes, calls
+/// exit() or never returns is reported ("crashed with SIGSEGV in groups()", "exited 3 in
+/// groups()", "did not answer within 5 s in groups()") instead of taking the server down.
+/// One child tries the plugins in turn; the plugin whose trial it dies in (or overruns) gets
+/// that verdict, and the plugins it never reached are tried each in a child of its own. The
+/// trial announces each phase it enters; a child that dies is placed in its last phase. A
+/// trial that ends normally passes, unless it reported errors (a clean refusal such as
+/// another ABI), which are handed back as they are.
 ///
 /// The children are forked without exec: they inherit the caller's state (configuration,
 /// plugins already loaded) and close every inherited descriptor but the report pipe, so no
@@ -56,8 +58,8 @@ public:
         std::vector<std::string> errors;
     };
 
-    /// Runs trial(path) for every path in its own child and waits at most timeout for all of
-    /// them; children still running then are killed. Returns one verdict per path.
+    /// Runs trial(path) for every path, in order, and gives each trial at most timeout; a child
+    /// still in a trial then is killed. Returns one verdict per path.
     static std::map<std::string, Verdict> run(const std::vector<std::string>& paths, const Trial& trial,
                                               Poco::Timespan timeout);
 };

@@ -268,9 +268,11 @@ stop_process "$nginx_pid"
 
 # --- Start-up: exec to the first 200 on /readyz ------------------------------------
 say "start-up: shipped plugins, then 50 more ($startup_runs runs each)"
-startup_cmd=(env -i "${bench_env[@]}" "$server" "${server_flags[@]}" --define=readiness.requireAll=false)
-startup_shipped=$("$benchtool" startup "$startup_runs" -- "${startup_cmd[@]}" --plugins="$server_plugins")
-startup_many=$("$benchtool" startup "$startup_runs" -- "${startup_cmd[@]}" --plugins="$server_plugins:$tools/plugins")
+# benchtool runs in the clean environment and execs the server itself: no `env` in the figure.
+startup_cmd=(env -i "${bench_env[@]}" "$benchtool" startup "$startup_runs" --
+    "$server" "${server_flags[@]}" --define=readiness.requireAll=false)
+startup_shipped=$("${startup_cmd[@]}" --plugins="$server_plugins")
+startup_many=$("${startup_cmd[@]}" --plugins="$server_plugins:$tools/plugins")
 plugins_many=$(env -i "${bench_env[@]}" "$server" --list-plugins --plugins="$server_plugins:$tools/plugins" | grep -c '^load')
 skipped_many=$(env -i "${bench_env[@]}" "$server" --list-plugins --plugins="$server_plugins:$tools/plugins" | grep -c '^skip' || true)
 say "start-up: hyperfine on --check (load plugins, resolve, print, exit)"
