@@ -463,6 +463,7 @@ int LabMockServer::serve()
     // Event loops own the connections and their deadlines; handlers run on the loop threads.
     HttpServer::Options options;
     options.loops = static_cast<unsigned>(_settings.loopThreads);
+    options.workerThreads = static_cast<std::size_t>(_settings.workerThreads);
     options.maxConnections = std::min(_settings.maxConnections, fileLimit);
     options.headerTimeout = _settings.headerTimeout;
     options.keepAliveTimeout = _settings.keepAliveTimeout;
@@ -515,6 +516,12 @@ int LabMockServer::serve()
     if (!clean)
         log.warning("shutdown.timeout reached with connections open; closed them");
     accessLog.stop(); // every queued line is written
+    if (server.handlersRunning() || (probeServer && probeServer->handlersRunning()))
+    {
+        // A blocking handler still uses the service: it must not be destroyed under it.
+        log.warning("shutdown.timeout reached while a request handler was still running; exiting");
+        std::_Exit(EXIT_OK);
+    }
     if (!reloader.stop(
             std::chrono::steady_clock::now()
             + std::chrono::microseconds(std::max<Poco::Timestamp::TimeDiff>(0, deadline - Poco::Timestamp()))))

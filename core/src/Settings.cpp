@@ -156,6 +156,7 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
         s.probePort = static_cast<int>(readInteger(config, "http.probePort", s.probePort, 0, 65535));
     s.basePath = readBasePath(config);
     s.loopThreads = static_cast<int>(readInteger(config, "http.loopThreads", s.loopThreads, 0, 256));
+    s.workerThreads = static_cast<int>(readInteger(config, "http.workerThreads", s.workerThreads, 1, 256));
     s.maxConnections =
         static_cast<std::int64_t>(readInteger(config, "http.maxConnections", s.maxConnections, 1, 10000000));
     // A deadline of 0 would close every connection at once; "never" is not offered.

@@ -46,6 +46,7 @@ struct Settings
     int probePort = -1;                  ///< a second listener for probes and metrics only; -1: none
     std::string basePath;                ///< "" or "/prefix" without a trailing slash
     int loopThreads = 0;                 ///< event loop threads; 0: one per core
+    int workerThreads = 4;               ///< at most, for handlers that may block
     std::int64_t maxConnections = 10000; ///< open client connections on the main port
     Poco::Timespan headerTimeout = Poco::Timespan(10, 0);
     Poco::Timespan keepAliveTimeout = Poco::Timespan(5, 0);

@@ -49,6 +49,8 @@ struct Fixture
     labmock::Router router{"", routes, {metrics, accessLog, authenticator, cors}};
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     Poco::Net::SocketAddress address{"127.0.0.1", 8080};
+    labmock::ConnectionMetrics connectionMetrics;
+    labmock::ConnectionMetrics::Listener& counters = connectionMetrics.add("fuzz");
 };
 
 /// Moves what the connection sent to the client side into output.
@@ -109,7 +111,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int client = sockets[1];
     std::string output;
     {
-        labmock::Connection connection(sockets[0], fixture.address, fixture.address, *fixture.params);
+        labmock::Connection connection(sockets[0], fixture.address, fixture.address, *fixture.params, fixture.counters);
         // Three pieces, so a request may arrive split anywhere.
         const std::size_t piece = size / 3 + 1;
         bool open = true;

@@ -56,6 +56,7 @@ TEST(Settings, DefaultsMatchTheDocumentedValues)
     EXPECT_EQ(s.probePort, -1);
     EXPECT_EQ(s.basePath, "");
     EXPECT_EQ(s.loopThreads, 0);
+    EXPECT_EQ(s.workerThreads, 4);
     EXPECT_EQ(s.maxConnections, 10000);
     EXPECT_EQ(s.headerTimeout, Poco::Timespan(10, 0));
     EXPECT_EQ(s.keepAliveTimeout, Poco::Timespan(5, 0));
@@ -87,6 +88,7 @@ TEST(Settings, ReadsEveryKey)
                                    {"http.probePort", "9091"},
                                    {"http.basePath", "/echo/"},
                                    {"http.loopThreads", "8"},
+                                   {"http.workerThreads", "2"},
                                    {"http.maxConnections", "32"},
                                    {"http.headerTimeout", "3"},
                                    {"http.keepAliveTimeout", "1.5"},
@@ -114,6 +116,7 @@ TEST(Settings, ReadsEveryKey)
     EXPECT_EQ(s.probePort, 9091);
     EXPECT_EQ(s.basePath, "/echo");
     EXPECT_EQ(s.loopThreads, 8);
+    EXPECT_EQ(s.workerThreads, 2);
     EXPECT_EQ(s.maxConnections, 32);
     EXPECT_EQ(s.headerTimeout, Poco::Timespan(3, 0));
     EXPECT_EQ(s.keepAliveTimeout, Poco::Timespan(1, 500000));
@@ -170,6 +173,7 @@ TEST(Settings, RejectsEachBadValueNamingItsKey)
     const std::map<std::string, std::string> bad{
         {"http.probePort", "70000"},
         {"http.loopThreads", "-1"},
+        {"http.workerThreads", "0"},
         {"http.maxConnections", "many"},
         {"http.keepAliveTimeout", "-1"},
         {"http.headerTimeout", "nan"},

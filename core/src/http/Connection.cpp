@@ -7,6 +7,7 @@
 #include "http/Connection.h"
 
 #include "ResponseWriter.h"
+#include "http/BlockingRequestHandler.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -31,8 +32,8 @@ constexpr std::size_t KEEP_CAPACITY = 64 * 1024;
 } // namespace
 
 Connection::Connection(int fd, const Poco::Net::SocketAddress& client, const Poco::Net::SocketAddress& server,
-                       const Poco::Net::HTTPServerParams& params)
-    : _fd(fd), _client(client), _response(_out), _request(_response, _client, server, params)
+                       const Poco::Net::HTTPServerParams& params, ConnectionMetrics::Listener& counters)
+    : _fd(fd), _client(client), _response(_out), _request(_response, _client, server, params), _counters(counters)
 {
     _request.reset();
 }
@@ -95,7 +96,7 @@ Connection::Io Connection::flush(bool& progress)
 void Connection::serve(Poco::Net::HTTPRequestHandlerFactory& factory, const std::string& date,
                        const std::string& server, bool closeAll)
 {
-    while (!_closing && _inStart < _in.size() && _out.size() - _outStart < OUTPUT_LIMIT)
+    while (!_closing && !_deferred && _inStart < _in.size() && _out.size() - _outStart < OUTPUT_LIMIT)
     {
         const auto result = _parser.parse(std::string_view(_in).substr(_inStart), _request);
         if (result == RequestParser::Result::Incomplete)
@@ -114,9 +115,8 @@ void Connection::serve(Poco::Net::HTTPRequestHandlerFactory& factory, const std:
         if (!server.empty())
             _response.set("Server", server);
         handle(factory);
-        ++_served;
-        _closing = !_response.getKeepAlive();
-        _request.reset();
+        if (!_deferred)
+            finishRequest();
     }
     if (_closing || _inStart == _in.size())
     {
@@ -132,15 +132,35 @@ void Connection::serve(Poco::Net::HTTPRequestHandlerFactory& factory, const std:
 
 void Connection::handle(Poco::Net::HTTPRequestHandlerFactory& factory)
 {
+    std::unique_ptr<Poco::Net::HTTPRequestHandler> handler;
+    if (!guarded([&] { handler.reset(factory.createRequestHandler(_request)); }))
+        return;
+    if (dynamic_cast<BlockingRequestHandler*>(handler.get()))
+        _deferred = std::move(handler); // the loop hands it to a worker thread
+    else
+        answer(handler.get());
+}
+
+void Connection::answer(Poco::Net::HTTPRequestHandler* handler)
+{
+    guarded(
+        [&]
+        {
+            if (handler)
+                handler->handleRequest(_request, _response);
+            if (!_response.sent())
+                ResponseWriter::write(
+                    _request, _response,
+                    Response::text(handler ? 500 : 501, handler ? "no response\n" : "not implemented\n"));
+        });
+}
+
+bool Connection::guarded(const std::function<void()>& call)
+{
     try
     {
-        const std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(factory.createRequestHandler(_request));
-        if (handler)
-            handler->handleRequest(_request, _response);
-        if (!_response.sent())
-            ResponseWriter::write(_request, _response,
-                                  Response::text(handler ? 500 : 501, handler ? "no response\n" : "not implemented\n"));
-        return;
+        call();
+        return true;
     }
     catch (const Poco::Exception& e)
     {
@@ -150,11 +170,49 @@ void Connection::handle(Poco::Net::HTTPRequestHandlerFactory& factory)
     {
         Poco::Logger::get("http").error(std::string("request failed: ") + e.what());
     }
+    catch (...)
+    {
+        Poco::Logger::get("http").error("request failed: unknown exception");
+    }
     // What was sent may be incomplete, and what follows cannot be trusted: the connection ends.
     const bool sent = _response.sent();
     _response.setKeepAlive(false);
     if (!sent)
         ResponseWriter::write(_request, _response, Response::text(500, "internal server error\n"));
+    return false;
+}
+
+void Connection::finishRequest()
+{
+    ++_served;
+    _closing = !_response.getKeepAlive();
+    _request.reset();
+}
+
+bool Connection::deferred() const
+{
+    return _deferred != nullptr;
+}
+
+void Connection::runDeferred()
+{
+    answer(_deferred.get());
+}
+
+void Connection::refuseDeferred()
+{
+    Poco::Logger::get("http").warning("refused a request from " + _client.host().toString()
+                                      + ": every worker thread is busy (http.workerThreads)");
+    Response busy = Response::text(503, "busy, try again\n");
+    busy.headers.emplace_back("Retry-After", "1");
+    ResponseWriter::write(_request, _response, busy);
+    _counters.refused.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Connection::finishDeferred()
+{
+    _deferred.reset();
+    finishRequest();
 }
 
 void Connection::reject(const std::string& date, const std::string& server)
@@ -169,6 +227,7 @@ void Connection::reject(const std::string& date, const std::string& server)
         _response.set("Server", server);
     ResponseWriter::write(_request, _response, Response::text(_parser.status(), std::string(_parser.reason()) + "\n"));
     _closing = true;
+    _counters.refused.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Connection::timeOut()
@@ -180,6 +239,7 @@ void Connection::timeOut()
     _response.reset(Poco::Net::HTTPMessage::HTTP_1_1, false, false);
     ResponseWriter::write(_request, _response, Response::text(408, "request timeout\n"));
     _closing = true;
+    _counters.refused.fetch_add(1, std::memory_order_relaxed);
     bool progress = false;
     flush(progress);
 }

@@ -9,6 +9,7 @@
 #ifndef LABMOCK_CONNECTION_INCLUDED
 #define LABMOCK_CONNECTION_INCLUDED
 
+#include "http/ConnectionMetrics.h"
 #include "http/RequestParser.h"
 #include "http/ServerRequest.h"
 #include "http/ServerResponse.h"
@@ -16,6 +17,8 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 
 namespace labmock
@@ -24,7 +27,9 @@ namespace labmock
 /// A non-blocking client socket with what it has received and what is still to be sent.
 /// serve() answers every complete request buffered, in order, by running the factory's
 /// handler on the calling thread into the output buffer; the EventLoop moves the bytes
-/// and keeps the deadlines. Owned and used by one EventLoop thread; not copyable.
+/// and keeps the deadlines. A BlockingRequestHandler is not run there but kept (deferred())
+/// for the loop to hand to a worker thread, which calls runDeferred(). Owned and used by one
+/// EventLoop thread, and by that worker while busy is set; not copyable.
 class Connection
 {
 public:
@@ -45,9 +50,10 @@ public:
         int list = -1;           ///< which deadline list holds it; -1: none
     };
 
-    /// Takes ownership of fd, a connected non-blocking socket; params outlives the connection.
+    /// Takes ownership of fd, a connected non-blocking socket; params and counters (where
+    /// requests refused before a handler are counted) outlive the connection.
     Connection(int fd, const Poco::Net::SocketAddress& client, const Poco::Net::SocketAddress& server,
-               const Poco::Net::HTTPServerParams& params);
+               const Poco::Net::HTTPServerParams& params, ConnectionMetrics::Listener& counters);
     /// Closes the socket.
     ~Connection();
 
@@ -72,6 +78,15 @@ public:
     /// takes it at once; the connection is to be closed after.
     void timeOut();
 
+    /// A blocking handler waits to run for the request serve() stopped at.
+    bool deferred() const;
+    /// Runs the deferred handler into the output buffer; on a worker thread, while busy.
+    void runDeferred();
+    /// Answers the deferred request 503 instead: the worker pool is full.
+    void refuseDeferred();
+    /// Back on the loop thread after runDeferred() or refuseDeferred(): the request is done.
+    void finishDeferred();
+
     /// Output is waiting to be sent.
     bool hasOutput() const;
     /// Part of a request has arrived.
@@ -85,6 +100,8 @@ public:
     bool readable = true;
     /// The output is written and the write side shut: what arrives now is discarded.
     bool lingering = false;
+    /// Its deferred handler runs on a worker thread: the loop leaves the connection alone.
+    bool busy = false;
     /// Deadline queue membership, kept by the EventLoop.
     Link link;
 
@@ -92,6 +109,13 @@ private:
     /// Answers a request the parser refused, and logs why (never its bytes).
     void reject(const std::string& date, const std::string& server);
     void handle(Poco::Net::HTTPRequestHandlerFactory& factory);
+    /// Runs handler (null: none matched) and makes sure a response is written.
+    void answer(Poco::Net::HTTPRequestHandler* handler);
+    /// Runs call; if it throws, logs it and answers 500 (or ends the connection when part of
+    /// a response is written already). Returns whether it completed.
+    bool guarded(const std::function<void()>& call);
+    /// The request is answered: counts it and makes ready for the next one.
+    void finishRequest();
 
     int _fd;
     Poco::Net::SocketAddress _client;
@@ -102,6 +126,8 @@ private:
     RequestParser _parser;
     ServerResponse _response;
     ServerRequest _request;
+    ConnectionMetrics::Listener& _counters;
+    std::unique_ptr<Poco::Net::HTTPRequestHandler> _deferred;
     std::uint64_t _served = 0;
     bool _closing = false;
 };

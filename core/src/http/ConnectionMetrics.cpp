@@ -46,6 +46,13 @@ void ConnectionMetrics::render(std::string& out) const
     for (const auto& listener : _listeners)
         out += "labmock_connections_rejected_total{listener=\"" + MetricsText::escapeLabel(listener.name) + "\"} "
                + std::to_string(listener.rejected.load(std::memory_order_relaxed)) + "\n";
+    out += "# HELP labmock_requests_refused_total Requests answered before reaching a handler: malformed (400, "
+           "413, 414, 431, 501, ...), not complete within http.headerTimeout (408), or with every worker thread "
+           "busy (503).\n"
+           "# TYPE labmock_requests_refused_total counter\n";
+    for (const auto& listener : _listeners)
+        out += "labmock_requests_refused_total{listener=\"" + MetricsText::escapeLabel(listener.name) + "\"} "
+               + std::to_string(listener.refused.load(std::memory_order_relaxed)) + "\n";
 }
 
 } // namespace labmock

@@ -18,9 +18,9 @@
 namespace labmock
 {
 
-/// Open connections, connections closed by each deadline, and connections refused over
-/// http.maxConnections, for each listener (the main port, the probe port). Listeners are
-/// added before serving starts; the counters are atomics any loop thread updates, and
+/// Open connections, connections closed by each deadline, connections refused over
+/// http.maxConnections, and requests answered by the connection layer itself, for each listener (the main port, the
+/// probe port). Listeners are added before serving starts; the counters are atomics any loop thread updates, and
 /// render() may run on any thread.
 class ConnectionMetrics
 {
@@ -40,6 +40,7 @@ public:
         std::string name;
         std::atomic<std::int64_t> open{0};
         std::atomic<std::uint64_t> rejected{0};
+        std::atomic<std::uint64_t> refused{0}; ///< requests answered before any handler
         std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(Deadline::COUNT)> closed{};
 
         void countClosed(Deadline deadline)
@@ -51,8 +52,9 @@ public:
     /// Adds a listener's series, labelled listener="name"; the reference stays valid.
     Listener& add(const std::string& name);
 
-    /// Appends labmock_connections_open, labmock_connections_closed_total and
-    /// labmock_connections_rejected_total in Prometheus text format 0.0.4.
+    /// Appends labmock_connections_open, labmock_connections_closed_total,
+    /// labmock_connections_rejected_total and labmock_requests_refused_total in Prometheus
+    /// text format 0.0.4.
     void render(std::string& out) const;
 
 private:

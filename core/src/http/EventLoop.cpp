@@ -46,10 +46,12 @@ char wakeTag;
 
 } // namespace
 
-EventLoop::EventLoop(const Setup& setup) : _setup(setup), _scratch(SCRATCH_SIZE), _released(false), _finished(false)
+EventLoop::EventLoop(const Setup& setup)
+    : _setup(setup), _returns(std::make_shared<Returns>()), _scratch(SCRATCH_SIZE), _released(false), _finished(false)
 {
     _epoll = ::epoll_create1(EPOLL_CLOEXEC);
     _wake = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    _returns->wake = _wake;
     _reserve = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     if (_epoll < 0 || _wake < 0)
         throw Poco::SystemException("cannot create an event loop", errno);
@@ -75,6 +77,14 @@ EventLoop::~EventLoop()
     for (auto& queue : _queues)
         while (queue.first)
             close(*queue.first);
+    {
+        // Connections still with a worker are closed by their task when it ends.
+        std::lock_guard<std::mutex> lock(_returns->mutex);
+        _returns->loopGone = true;
+        for (Connection* connection : _returns->connections)
+            close(*connection);
+        _returns->connections.clear();
+    }
     for (const int fd : {_epoll, _wake, _reserve})
         if (fd >= 0)
             ::close(fd);
@@ -171,6 +181,7 @@ void EventLoop::onCommand()
 {
     std::uint64_t count = 0;
     [[maybe_unused]] const auto read = ::read(_wake, &count, sizeof count);
+    takeReturns();
     if (!_drainRequested || _draining)
         return;
     _draining = true;
@@ -229,7 +240,7 @@ void EventLoop::acceptConnections()
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         auto* connection =
             new Connection(fd, Poco::Net::SocketAddress(reinterpret_cast<const sockaddr*>(&address), length),
-                           _setup.address, _setup.params);
+                           _setup.address, _setup.params, _setup.counters);
         epoll_event event{};
         event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
         event.data.ptr = connection;
@@ -242,6 +253,8 @@ void EventLoop::acceptConnections()
 
 void EventLoop::process(Connection& connection)
 {
+    if (connection.busy)
+        return; // a worker runs its handler; readable is remembered for when it is back
     if (connection.lingering)
     {
         for (;;)
@@ -271,10 +284,19 @@ void EventLoop::process(Connection& connection)
                 return;
             }
         }
+        if (connection.deferred())
+        {
+            // Only now, with every earlier response sent: the worker then owns the output.
+            if (handOff(connection))
+                return;
+            connection.refuseDeferred();
+            connection.finishDeferred();
+            continue;
+        }
         if (connection.closing())
             return linger(connection);
         connection.serve(_setup.factory, _date, _setup.serverName, _draining);
-        if (connection.hasOutput() || connection.closing())
+        if (connection.hasOutput() || connection.closing() || connection.deferred())
             continue;
         if (!connection.readable)
             break;
@@ -299,6 +321,45 @@ void EventLoop::process(Connection& connection)
         close(connection);
     else
         enqueue(connection, IDLE);
+}
+
+bool EventLoop::handOff(Connection& connection)
+{
+    Connection* handed = &connection;
+    const bool accepted = _setup.pool.submit(
+        [handed, returns = _returns]
+        {
+            handed->runDeferred();
+            std::lock_guard<std::mutex> lock(returns->mutex);
+            if (returns->loopGone)
+            {
+                delete handed; // the server stopped without it: nobody is left to send the response
+                return;
+            }
+            returns->connections.push_back(handed);
+            const std::uint64_t one = 1;
+            [[maybe_unused]] const auto written = ::write(returns->wake, &one, sizeof one);
+        });
+    if (!accepted)
+        return false;
+    unlink(connection); // no deadline while the handler runs: it is ours to bound
+    connection.busy = true;
+    return true;
+}
+
+void EventLoop::takeReturns()
+{
+    std::vector<Connection*> back;
+    {
+        std::lock_guard<std::mutex> lock(_returns->mutex);
+        back.swap(_returns->connections);
+    }
+    for (Connection* connection : back)
+    {
+        connection->busy = false;
+        connection->finishDeferred();
+        process(*connection);
+    }
 }
 
 void EventLoop::linger(Connection& connection)

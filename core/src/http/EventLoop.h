@@ -11,6 +11,7 @@
 
 #include "http/Connection.h"
 #include "http/ConnectionMetrics.h"
+#include "http/WorkerPool.h"
 
 #include <Poco/Event.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -20,6 +21,8 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -39,6 +42,9 @@ namespace labmock
 /// edge-triggered mode and ParallelSocketAcceptor gives every connection a handler object
 /// and reactor of POCO's choosing. None keeps deadlines.
 ///
+/// A BlockingRequestHandler runs on the server's WorkerPool instead; its connection has no
+/// deadline meanwhile and is taken up again when the worker hands it back.
+///
 /// Created and controlled by one HttpServer; its public functions may be called from any
 /// thread; everything else runs on the loop's own thread.
 class EventLoop
@@ -57,6 +63,7 @@ public:
         std::int64_t keepAliveTimeout;         ///< milliseconds
         std::int64_t sendTimeout;              ///< milliseconds
         std::string serverName;                ///< the Server field; "" for none
+        WorkerPool& pool;                      ///< runs the handlers that may block
     };
 
     /// Creates the epoll set and registers the listener; throws Poco::SystemException.
@@ -95,6 +102,17 @@ private:
         QUEUES
     };
 
+    /// Where worker threads hand back the connections whose blocking handler they ran. Shared
+    /// with the tasks: a task that outlives its loop (abort) finds it gone and closes the
+    /// connection itself.
+    struct Returns
+    {
+        std::mutex mutex;
+        std::vector<Connection*> connections;
+        int wake = -1;
+        bool loopGone = false;
+    };
+
     /// A FIFO of connections by expiry: every entry of a queue has the same timeout.
     struct DeadlineQueue
     {
@@ -107,6 +125,10 @@ private:
     void acceptConnections();
     void onCommand();
     void process(Connection& connection);
+    /// Gives the connection's deferred handler to the pool; false when the pool is full.
+    bool handOff(Connection& connection);
+    /// Carries on with the connections whose handler a worker has run.
+    void takeReturns();
     /// Puts connection at the end of queue with a fresh expiry.
     void enqueue(Connection& connection, Queue queue);
     void unlink(Connection& connection);
@@ -122,6 +144,7 @@ private:
     int _wake = -1;    ///< eventfd: commands from other threads
     int _reserve = -1; ///< an fd given up to accept-and-close when the process runs out of them
     std::array<DeadlineQueue, QUEUES> _queues{};
+    std::shared_ptr<Returns> _returns;
     std::size_t _connections = 0;
     std::vector<char> _scratch;
     std::int64_t _now = 0;

@@ -27,7 +27,7 @@ constexpr std::int64_t RESERVED_FILES = 64;
 HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const Poco::Net::ServerSocket& socket,
                        const Options& options, ConnectionMetrics& metrics)
     : _factory(std::move(factory)), _params(new Poco::Net::HTTPServerParams), _socket(socket),
-      _port(socket.address().port())
+      _port(socket.address().port()), _pool(options.workerThreads, options.workerQueue)
 {
     _params->setSoftwareVersion(options.serverName);
     _params->setKeepAlive(true);
@@ -41,7 +41,7 @@ HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const 
         _loops.push_back(std::make_unique<EventLoop>(EventLoop::Setup{
             *_factory, *_params, _socket.impl()->sockfd(), _socket.address(), counters, options.maxConnections,
             milliseconds(options.headerTimeout), milliseconds(options.keepAliveTimeout),
-            milliseconds(options.sendTimeout), options.serverName}));
+            milliseconds(options.sendTimeout), options.serverName, _pool}));
 }
 
 HttpServer::~HttpServer()
@@ -103,6 +103,11 @@ unsigned short HttpServer::port() const
 std::size_t HttpServer::loops() const
 {
     return _loops.size();
+}
+
+bool HttpServer::handlersRunning() const
+{
+    return _pool.pending() > 0;
 }
 
 std::int64_t HttpServer::raiseOpenFileLimit()

@@ -11,6 +11,7 @@
 
 #include "http/ConnectionMetrics.h"
 #include "http/EventLoop.h"
+#include "http/WorkerPool.h"
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -25,10 +26,10 @@ namespace labmock
 {
 
 /// Serves a listening socket with a few EventLoop threads that share it: requests are
-/// parsed strictly, the factory's handlers run on the loop threads (no endpoint blocks)
-/// and every connection has deadlines instead of a thread, so no number of slow clients
-/// delays the others. Replaces Poco::Net::HTTPServer, which holds a thread per connection.
-/// start() and stop() are called by one controlling thread.
+/// parsed strictly, the factory's handlers run on the loop threads (no endpoint blocks;
+/// a BlockingRequestHandler runs on a WorkerPool) and every connection has deadlines
+/// instead of a thread, so no number of slow clients delays the others. Replaces Poco::Net::HTTPServer, which holds a
+/// thread per connection. start() and stop() are called by one controlling thread.
 class HttpServer
 {
 public:
@@ -41,6 +42,8 @@ public:
         Poco::Timespan keepAliveTimeout{5, 0};      ///< idle between requests
         Poco::Timespan sendTimeout{30, 0};          ///< without the client reading anything
         std::string serverName = "lab-mock-server"; ///< the Server field; "" for none
+        std::size_t workerThreads = 4;              ///< at most, for BlockingRequestHandlers
+        std::size_t workerQueue = 64;               ///< requests that may wait for a worker
     };
 
     /// socket is bound and listening; the server takes it over (and makes it non-blocking).
@@ -73,6 +76,10 @@ public:
     /// How many event loop threads run.
     std::size_t loops() const;
 
+    /// A blocking handler is still running (after a stop that timed out): what it uses must
+    /// not be destroyed.
+    bool handlersRunning() const;
+
     /// Raises the soft limit of open files (RLIMIT_NOFILE) to the hard limit and returns
     /// the connections that fit in it, leaving room for the process's other files.
     static std::int64_t raiseOpenFileLimit();
@@ -82,6 +89,7 @@ private:
     Poco::Net::HTTPServerParams::Ptr _params;
     Poco::Net::ServerSocket _socket;
     unsigned short _port;
+    WorkerPool _pool; // before the loops, which hold a reference
     std::vector<std::unique_ptr<EventLoop>> _loops;
     bool _started = false;
     bool _stopping = false;
