@@ -14,6 +14,7 @@
 #include "Disclosure.h"
 #include "EnvironmentConfiguration.h"
 #include "InstallLayout.h"
+#include "InstanceInfo.h"
 #include "JsonLogFormatter.h"
 #include "PluginHost.h"
 #include "RegularFile.h"
@@ -24,6 +25,7 @@
 #include "SnapshotCache.h"
 #include "TextReport.h"
 #include "TokenAuthenticator.h"
+#include "UndeclaredVariables.h"
 #include "ValueResolver.h"
 #include "http/HttpServer.h"
 
@@ -310,13 +312,19 @@ std::shared_ptr<const Catalog> LabMockServer::loadCatalog(PluginHost& host)
     return catalog;
 }
 
+Snapshot::Context LabMockServer::snapshotContext() const
+{
+    return {std::make_shared<const InstanceInfo>(InstanceInfo::detect(_settings.instanceName)),
+            std::make_shared<const UndeclaredVariables>(_settings.undeclared, Settings::keys())};
+}
+
 int LabMockServer::check()
 {
     PluginHost host(config(), _settings.pluginLoadTimeout);
     const auto catalog = loadCatalog(host);
     const ValueResolver resolver(_settings.secretsDirs, _settings.maxFileBytes);
     const Disclosure disclosure(_settings.reveal, _settings.secretPattern);
-    const auto snapshot = Snapshot::take(catalog, resolver);
+    const auto snapshot = Snapshot::take(catalog, resolver, snapshotContext());
     std::cout << (_format == "json" ? ApiDocument::render(*snapshot, disclosure)
                                     : TextReport::render(*snapshot, disclosure));
     std::cout.flush();
@@ -412,7 +420,7 @@ int LabMockServer::serve()
 
     SnapshotCache cache(ValueResolver(_settings.secretsDirs, _settings.maxFileBytes),
                         Disclosure(_settings.reveal, _settings.secretPattern), _settings.basePath,
-                        _settings.readinessRequireAll, catalog);
+                        _settings.readinessRequireAll, catalog, snapshotContext());
     AccessLog accessLog(Poco::Logger::get("access"), _settings.accessLog, _settings.accessLogSkipPaths,
                         _settings.basePath, _settings.accessBuffer);
     Service service(cache, &accessLog);

@@ -10,6 +10,7 @@
 #define LABMOCK_LABMOCKSERVER_INCLUDED
 
 #include "Settings.h"
+#include "Snapshot.h"
 
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
@@ -55,6 +56,9 @@ private:
     void setupLogging();
     /// Scans plugins into a catalog; logs what was loaded and skipped.
     std::shared_ptr<const Catalog> loadCatalog(PluginHost& host);
+
+    /// The instance and undeclared-variable rules every snapshot is taken with.
+    Snapshot::Context snapshotContext() const;
 
     int serve();
     /// SIGHUP: scans the plugins again and swaps the catalog in, or keeps the old one and says why.

@@ -28,10 +28,14 @@ Object::Ptr orderedObject()
     return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
 }
 
-Object::Ptr variableObject(const Variable& variable, const Resolution& resolution, const Disclosure& disclosure)
+Object::Ptr variableObject(const Variable& variable, const Resolution& resolution, const Disclosure& disclosure,
+                           bool namesOnly = false)
 {
     using Kind = Disclosure::Shown::Kind;
-    const Disclosure::Shown shown = disclosure.show(variable, resolution);
+    Disclosure::Shown shown;
+    shown.kind = Kind::Hidden;
+    if (!namesOnly)
+        shown = disclosure.show(variable, resolution);
     Object::Ptr object = orderedObject();
     object->set("name", variable.name);
     object->set("state", Resolution::stateName(resolution.state));
@@ -56,9 +60,51 @@ Object::Ptr variableObject(const Variable& variable, const Resolution& resolutio
     return object;
 }
 
+/// Where the uptime goes: a string, as a JSON text, replaced by a number when served.
+const std::string& uptimeMarker()
+{
+    static const std::string marker = []
+    {
+        std::ostringstream out;
+        Poco::JSON::Stringifier::formatString(UptimeText::MARKER, out,
+                                              Poco::JSON_WRAP_STRINGS | Poco::JSON_ESCAPE_UNICODE);
+        return out.str();
+    }();
+    return marker;
+}
+
+std::string uptimeSeconds(Poco::Timespan uptime)
+{
+    return std::to_string(uptime.totalSeconds());
+}
+
+Array::Ptr undeclaredArray(const Snapshot& snapshot, const Disclosure& disclosure)
+{
+    const bool namesOnly = snapshot.undeclaredRules()->mode() == Settings::Undeclared::Names;
+    Array::Ptr undeclared = new Array;
+    for (const auto& entry : snapshot.undeclared())
+    {
+        Object::Ptr object =
+            variableObject(Variable{entry.name, false, false}, entry.resolution, disclosure, namesOnly);
+        object->remove("required");
+        if (entry.name.rfind("LABMOCK_", 0) == 0)
+            object->set("configKey",
+                        entry.configKey.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(entry.configKey));
+        if (!entry.suggestion.empty())
+            object->set("didYouMean", entry.suggestion);
+        undeclared->add(object);
+    }
+    return undeclared;
+}
+
 } // namespace
 
 std::string ApiDocument::render(const Snapshot& snapshot, const Disclosure& disclosure)
+{
+    return *renderLive(snapshot, disclosure).at();
+}
+
+UptimeText ApiDocument::renderLive(const Snapshot& snapshot, const Disclosure& disclosure)
 {
     const Snapshot::Counts& counts = snapshot.counts();
     const Catalog& catalog = snapshot.catalog();
@@ -99,8 +145,14 @@ std::string ApiDocument::render(const Snapshot& snapshot, const Disclosure& disc
     document->set("service", "lab-mock-server");
     document->set("version", BuildInfo::VERSION);
     document->set("reveal", Settings::revealName(disclosure.reveal()));
+    const Poco::Timestamp readAt = snapshot.takenAt();
+    Object::Ptr instance = snapshot.instance().toJson(&readAt);
+    instance->set("uptimeSeconds", std::string(UptimeText::MARKER));
+    document->set("instance", instance);
     document->set("summary", summary);
     document->set("groups", groups);
+    if (snapshot.undeclaredRules())
+        document->set("undeclared", undeclaredArray(snapshot, disclosure));
     document->set("errors", errors);
 
     std::ostringstream out;
@@ -108,7 +160,9 @@ std::string ApiDocument::render(const Snapshot& snapshot, const Disclosure& disc
     // and escapes '/', so "</script>" cannot appear if it is ever embedded in HTML.
     Poco::JSON::Stringifier::stringify(document, out, 2, -1, Poco::JSON_PRESERVE_KEY_ORDER | Poco::JSON_ESCAPE_UNICODE);
     out << '\n';
-    return out.str();
+    // The marker is the first string of its kind: what precedes it is the server's own text
+    // and printable instance facts, in which no control byte survives.
+    return UptimeText(out.str(), uptimeMarker(), snapshot.instance().startTime(), &uptimeSeconds);
 }
 
 } // namespace labmock

@@ -11,20 +11,25 @@
 
 #include "Disclosure.h"
 #include "Snapshot.h"
+#include "UptimeText.h"
 
 #include <string>
 
 namespace labmock
 {
 
-/// The JSON twin of the page: summary, groups in catalog order, each variable with
-/// its state, source and (per display.reveal) value — null when missing, as the
-/// original page's None — and the plugin errors. Keys keep their documented order.
-/// Stateless; thread-safe.
+/// The JSON twin of the page: the instance, summary, groups in catalog order, each
+/// variable with its state, source and (per display.reveal) value — null when missing, as
+/// the original page's None — the undeclared variables when collected, and the plugin
+/// errors. Keys keep their documented order. Stateless; thread-safe.
 class ApiDocument
 {
 public:
+    /// The document, with the uptime of now.
     static std::string render(const Snapshot& snapshot, const Disclosure& disclosure);
+
+    /// The document rendered once for serving many times: the uptime is spliced in per request.
+    static UptimeText renderLive(const Snapshot& snapshot, const Disclosure& disclosure);
 };
 
 } // namespace labmock

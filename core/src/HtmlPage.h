@@ -11,6 +11,7 @@
 
 #include "Disclosure.h"
 #include "Snapshot.h"
+#include "UptimeText.h"
 
 #include <string>
 
@@ -18,14 +19,19 @@ namespace labmock
 {
 
 /// The page: everything the original Flask page showed (title, purpose, production
-/// warning, one Name/Value table per group, `None` for a missing value) plus a summary,
-/// each value's source, and plugin errors. Inline CSS only, allowed by hash in the
-/// Content-Security-Policy; every text is HTML-escaped. Stateless; thread-safe.
+/// warning, one Name/Value table per group, `None` for a missing value) plus the instance
+/// that answers, a summary naming what is missing, a state badge and the source of each
+/// value, plugin errors and, when collected, the undeclared variables. Inline CSS only,
+/// allowed by hash in the Content-Security-Policy (no script); every text is HTML-escaped.
+/// Stateless; thread-safe.
 class HtmlPage
 {
 public:
-    /// Renders snapshot; links point below basePath.
+    /// Renders snapshot, with the uptime of now; links point below basePath.
     static std::string render(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath);
+
+    /// Renders snapshot once for serving many times: the uptime is spliced in per request.
+    static UptimeText renderLive(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath);
 
     /// The Content-Security-Policy for the page: no external source, no script, no framing.
     static const std::string& contentSecurityPolicy();

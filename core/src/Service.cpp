@@ -64,18 +64,19 @@ void Service::beginShutdown()
 
 Response Service::page(const Poco::Net::HTTPServerRequest&)
 {
-    auto views = _cache.current();
-    const std::string_view body = views->page;
-    Response response = Response::shared(std::move(views), body, "text/html; charset=utf-8");
+    // The cached page with the uptime of this second: shared, not copied, within a second.
+    auto page = _cache.current()->page.at();
+    const std::string_view body = *page;
+    Response response = Response::shared(std::move(page), body, "text/html; charset=utf-8");
     response.headers.emplace_back("Content-Security-Policy", HtmlPage::contentSecurityPolicy());
     return response;
 }
 
 Response Service::groups(const Poco::Net::HTTPServerRequest&)
 {
-    auto views = _cache.current();
-    const std::string_view body = views->json;
-    return Response::shared(std::move(views), body, "application/json");
+    auto json = _cache.current()->json.at();
+    const std::string_view body = *json;
+    return Response::shared(std::move(json), body, "application/json");
 }
 
 Response Service::live(const Poco::Net::HTTPServerRequest&)
@@ -148,6 +149,12 @@ std::string Service::versionDocument() const
         plugins->add(object);
     }
     document->set("plugins", plugins);
+    const InstanceInfo& instance = views->snapshot->instance();
+    Object::Ptr instanceObject = instance.toJson();
+    const Poco::Timestamp now;
+    instanceObject->set("uptimeSeconds",
+                        (now > instance.startTime() ? now - instance.startTime() : 0) / Poco::Timestamp::resolution());
+    document->set("instance", instanceObject);
     std::ostringstream out;
     Poco::JSON::Stringifier::stringify(document, out, 2, -1, Poco::JSON_PRESERVE_KEY_ORDER | Poco::JSON_ESCAPE_UNICODE);
     out << '\n';

@@ -147,6 +147,27 @@ const char* Settings::revealName(Reveal reveal)
     return "masked";
 }
 
+const std::vector<std::string>& Settings::keys()
+{
+    static const std::vector<std::string> keys{"http.address",         "http.port",
+                                               "http.probePort",       "http.basePath",
+                                               "http.loopThreads",     "http.maxConnections",
+                                               "http.headerTimeout",   "http.keepAliveTimeout",
+                                               "http.sendTimeout",     "plugins.path",
+                                               "plugins.strict",       "plugins.loadTimeout",
+                                               "groups.path",          "groups.order",
+                                               "secrets.dirs",         "secrets.maxFileBytes",
+                                               "display.reveal",       "display.secretPattern",
+                                               "display.undeclared",   "instance.name",
+                                               "auth.token",           "auth.tokenFile",
+                                               "cors.allowOrigins",    "readiness.requireAll",
+                                               "logging.format",       "logging.level",
+                                               "logging.accessLog",    "logging.accessLog.skipPaths",
+                                               "logging.accessBuffer", "shutdown.drainDelay",
+                                               "shutdown.timeout"};
+    return keys;
+}
+
 Settings Settings::fromConfiguration(const AbstractConfiguration& config)
 {
     Settings s;
@@ -185,6 +206,10 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
     {
         reject("display.secretPattern", s.secretPattern, "a regular expression (" + e.message() + ")");
     }
+
+    s.undeclared = readChoice(config, "display.undeclared", s.undeclared,
+                              {{"off", Undeclared::Off}, {"names", Undeclared::Names}, {"masked", Undeclared::Masked}});
+    s.instanceName = Poco::trim(config.getString("instance.name", s.instanceName));
 
     s.authToken = readToken(config);
     s.corsOrigins = splitList(config.getString("cors.allowOrigins", ""), false);

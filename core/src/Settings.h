@@ -35,6 +35,14 @@ struct Settings
         None    ///< only set / missing / unreadable
     };
 
+    /// display.undeclared: what the page shows of variables no group declares.
+    enum class Undeclared
+    {
+        Off,   ///< nothing
+        Names, ///< their names only
+        Masked ///< name, source and value, disclosed as declared variables are
+    };
+
     enum class LogFormat
     {
         Text,
@@ -63,6 +71,9 @@ struct Settings
 
     Reveal reveal = Reveal::Masked;
     std::string secretPattern = "PASSWORD|PASSWD|SECRET|TOKEN|KEY|CREDENTIAL|PRIVATE|PASSPHRASE|CERT";
+    Undeclared undeclared = Undeclared::Off;
+
+    std::string instanceName; ///< instance.name; "": the host name
 
     std::string authToken; ///< empty: no access control
     std::vector<std::string> corsOrigins;
@@ -86,6 +97,9 @@ struct Settings
     static std::vector<std::string> splitList(const std::string& value, bool paths);
 
     static const char* revealName(Reveal reveal);
+
+    /// Every key of the server's own configuration (not the plugins.<name>. subtrees).
+    static const std::vector<std::string>& keys();
 };
 
 } // namespace labmock

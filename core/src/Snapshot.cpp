@@ -11,9 +11,16 @@
 namespace labmock
 {
 
-std::shared_ptr<const Snapshot> Snapshot::take(std::shared_ptr<const Catalog> catalog, const ValueResolver& resolver)
+std::shared_ptr<const Snapshot> Snapshot::take(std::shared_ptr<const Catalog> catalog, const ValueResolver& resolver,
+                                               const Context& context)
 {
     std::shared_ptr<Snapshot> snapshot(new Snapshot);
+    snapshot->_instance = context.instance;
+    if (!snapshot->_instance)
+    {
+        static const auto detected = std::make_shared<const InstanceInfo>(InstanceInfo::detect());
+        snapshot->_instance = detected;
+    }
     std::vector<FileStamp> watched;
     for (const auto& entry : catalog->groups())
     {
@@ -49,6 +56,11 @@ std::shared_ptr<const Snapshot> Snapshot::take(std::shared_ptr<const Catalog> ca
                               [](const FileStamp& a, const FileStamp& b) { return a.path == b.path; }),
                   watched.end());
     snapshot->_watched = std::move(watched);
+    if (context.undeclared && context.undeclared->mode() != Settings::Undeclared::Off)
+    {
+        snapshot->_undeclaredRules = context.undeclared;
+        snapshot->_undeclared = context.undeclared->collect(*catalog);
+    }
     snapshot->_catalog = std::move(catalog);
     return snapshot;
 }
@@ -71,6 +83,26 @@ const std::vector<std::vector<Resolution>>& Snapshot::values() const
 const Snapshot::Counts& Snapshot::counts() const
 {
     return _counts;
+}
+
+Poco::Timestamp Snapshot::takenAt() const
+{
+    return _takenAt;
+}
+
+const InstanceInfo& Snapshot::instance() const
+{
+    return *_instance;
+}
+
+const UndeclaredVariables* Snapshot::undeclaredRules() const
+{
+    return _undeclaredRules.get();
+}
+
+const std::vector<UndeclaredVariables::Entry>& Snapshot::undeclared() const
+{
+    return _undeclared;
 }
 
 bool Snapshot::isCurrent() const

@@ -14,9 +14,10 @@ namespace labmock
 {
 
 SnapshotCache::SnapshotCache(ValueResolver resolver, Disclosure disclosure, std::string basePath,
-                             bool readinessRequireAll, std::shared_ptr<const Catalog> catalog)
+                             bool readinessRequireAll, std::shared_ptr<const Catalog> catalog,
+                             Snapshot::Context context)
     : _resolver(std::move(resolver)), _disclosure(std::move(disclosure)), _basePath(std::move(basePath)),
-      _readinessRequireAll(readinessRequireAll), _views(build(std::move(catalog)))
+      _readinessRequireAll(readinessRequireAll), _context(std::move(context)), _views(build(std::move(catalog)))
 {
 }
 
@@ -46,10 +47,10 @@ void SnapshotCache::setCatalog(std::shared_ptr<const Catalog> catalog)
 std::shared_ptr<const SnapshotCache::Views> SnapshotCache::build(std::shared_ptr<const Catalog> catalog) const
 {
     auto views = std::make_shared<Views>();
-    views->snapshot = Snapshot::take(std::move(catalog), _resolver);
+    views->snapshot = Snapshot::take(std::move(catalog), _resolver, _context);
     views->readiness = ReadinessReport::evaluate(*views->snapshot, _readinessRequireAll);
-    views->page = HtmlPage::render(*views->snapshot, _disclosure, _basePath);
-    views->json = ApiDocument::render(*views->snapshot, _disclosure);
+    views->page = HtmlPage::renderLive(*views->snapshot, _disclosure, _basePath);
+    views->json = ApiDocument::renderLive(*views->snapshot, _disclosure);
     views->metrics = MetricsText::render(*views->snapshot, views->readiness.ready());
     return views;
 }

@@ -13,6 +13,7 @@
 #include "Disclosure.h"
 #include "ReadinessReport.h"
 #include "Snapshot.h"
+#include "UptimeText.h"
 #include "ValueResolver.h"
 
 #include <memory>
@@ -34,13 +35,13 @@ public:
     {
         std::shared_ptr<const Snapshot> snapshot;
         ReadinessReport readiness;
-        std::string page;
-        std::string json;
+        UptimeText page; ///< the HTML page
+        UptimeText json; ///< the /api/groups document
         std::string metrics;
     };
 
     SnapshotCache(ValueResolver resolver, Disclosure disclosure, std::string basePath, bool readinessRequireAll,
-                  std::shared_ptr<const Catalog> catalog);
+                  std::shared_ptr<const Catalog> catalog, Snapshot::Context context = {});
 
     /// The views of the current snapshot, rebuilt first when a watched file changed.
     std::shared_ptr<const Views> current();
@@ -55,6 +56,7 @@ private:
     const Disclosure _disclosure;
     const std::string _basePath;
     const bool _readinessRequireAll;
+    const Snapshot::Context _context;
     std::mutex _rebuild;                 // one rebuild at a time; readers never wait on it
     std::shared_ptr<const Views> _views; // read and written with std::atomic_load/atomic_store
 };

@@ -46,7 +46,29 @@ std::size_t width(const std::string& text)
 
 } // namespace
 
+std::string TextReport::instanceBlock(const Snapshot& snapshot, Poco::Timestamp now)
+{
+    const InstanceInfo& instance = snapshot.instance();
+    std::vector<std::pair<std::string, std::string>> facts = instance.facts();
+    facts.emplace_back("started", InstanceInfo::iso8601(instance.startTime()));
+    facts.emplace_back("uptime",
+                       InstanceInfo::durationText(now > instance.startTime() ? now - instance.startTime() : 0));
+    facts.emplace_back("values read", InstanceInfo::iso8601(snapshot.takenAt()));
+    std::size_t labelWidth = 0;
+    for (const auto& fact : facts)
+        labelWidth = std::max(labelWidth, fact.first.size());
+    std::string out;
+    for (const auto& [label, value] : facts)
+        out += label + ":" + std::string(labelWidth - label.size() + 2, ' ') + value + "\n";
+    return out;
+}
+
 std::string TextReport::render(const Snapshot& snapshot, const Disclosure& disclosure)
+{
+    return instanceBlock(snapshot) + "\n" + table(snapshot, disclosure);
+}
+
+std::string TextReport::table(const Snapshot& snapshot, const Disclosure& disclosure)
 {
     std::vector<Row> rows{{"GROUP", "VARIABLE", "STATE", "SOURCE", "VALUE"}};
     const Catalog& catalog = snapshot.catalog();
@@ -64,6 +86,19 @@ std::string TextReport::render(const Snapshot& snapshot, const Disclosure& discl
                             valueText(disclosure.show(group.variables[v], resolution))});
         }
     }
+
+    if (const UndeclaredVariables* rules = snapshot.undeclaredRules())
+        for (const auto& entry : snapshot.undeclared())
+        {
+            std::string value;
+            if (rules->mode() == Settings::Undeclared::Masked)
+                value = valueText(disclosure.show(Variable{entry.name, false, false}, entry.resolution));
+            if (!entry.suggestion.empty())
+                value += (value.empty() ? "" : "  ") + std::string("(did you mean ") + entry.suggestion + "?)";
+            else if (!entry.configKey.empty())
+                value += (value.empty() ? "" : "  ") + std::string("(sets ") + entry.configKey + ")";
+            rows.push_back({"(undeclared)", entry.name, "set", "env", value});
+        }
 
     std::array<std::size_t, 5> widths{};
     for (const auto& row : rows)

@@ -67,14 +67,38 @@ inline std::string member(const Poco::JSON::Object::Ptr& object, const std::stri
     return object->get(key).convert<std::string>();
 }
 
-/// The table row of variable name on the HTML page ("<tr><td>NAME</td>…</tr>"); "" when absent.
+/// The table row of variable name on the HTML page ("<tr … data-name="NAME">…</tr>"), without
+/// the line-break opportunities (<wbr>) in its names and paths; "" when absent.
 inline std::string pageRow(const std::string& page, const std::string& name)
 {
-    const std::size_t start = page.find("<tr><td>" + name + "</td>");
-    if (start == std::string::npos)
+    const std::size_t mark = page.find(" data-name=\"" + name + "\">");
+    if (mark == std::string::npos)
         return "";
-    const std::size_t end = page.find("</tr>", start);
-    return page.substr(start, end == std::string::npos ? std::string::npos : end + 5 - start);
+    const std::size_t start = page.rfind("<tr", mark);
+    const std::size_t end = page.find("</tr>", mark);
+    std::string row = page.substr(start, end == std::string::npos ? std::string::npos : end + 5 - start);
+    for (std::size_t at = row.find("<wbr>"); at != std::string::npos; at = row.find("<wbr>", at))
+        row.erase(at, 5);
+    return row;
+}
+
+/// The cells after the name cell of a page row: "<td class="value…">…</td><td class="source">…</td>".
+inline std::string valueAndSource(const std::string& row)
+{
+    const std::size_t start = row.find("<td class=\"value");
+    const std::size_t end = row.rfind("</tr>");
+    return start == std::string::npos || end == std::string::npos ? "<no value cell>" : row.substr(start, end - start);
+}
+
+/// The document of /api/groups or --check --format=json without its instance block, whose
+/// uptime and read time differ from one process or request to the next.
+inline std::string withoutInstance(const std::string& json)
+{
+    const std::size_t start = json.find("\"instance\": {");
+    if (start == std::string::npos)
+        return json;
+    const std::size_t end = json.find('}', start);
+    return json.substr(0, start) + json.substr(json.find('"', end));
 }
 
 /// The line of a --check text report that names variable name; "" when absent.

@@ -159,12 +159,15 @@ TEST_F(ApiDocumentTest, KeepsTheDocumentedKeyOrder)
     const auto at = [&json](const std::string& key) { return json.find("\"" + key + "\""); };
     EXPECT_LT(at("service"), at("version"));
     EXPECT_LT(at("version"), at("reveal"));
-    EXPECT_LT(at("reveal"), at("summary"));
+    EXPECT_LT(at("reveal"), at("instance"));
+    EXPECT_LT(at("instance"), at("summary"));
     EXPECT_LT(at("summary"), at("groups"));
     EXPECT_LT(at("groups"), at("errors"));
-    EXPECT_LT(at("name"), at("state"));
-    EXPECT_LT(at("state"), at("value"));
-    EXPECT_LT(at("value"), at("source"));
+    const std::size_t group = at("groups");
+    const auto after = [&json, group](const std::string& key) { return json.find("\"" + key + "\"", group); };
+    EXPECT_LT(after("name"), after("state"));
+    EXPECT_LT(after("state"), after("value"));
+    EXPECT_LT(after("value"), after("source"));
 }
 
 TEST(ApiDocument, ReportsProblemsAndWarnings)
@@ -220,4 +223,74 @@ TEST(ApiDocument, ADescriptionWithInvalidUtf8StaysValidUtf8)
         ASSERT_NE(*it, -1) << "invalid UTF-8 in the document";
     const Object::Ptr document = parse(json);
     EXPECT_EQ(document->getArray("groups")->getObject(0)->getValue<std::string>("description"), "bad \\xFF\\xFE desc");
+}
+
+TEST(ApiDocument, SaysWhichInstanceAnsweredAndWhenTheValuesWereRead)
+{
+    const auto instance = std::make_shared<const labmock::InstanceInfo>(
+        "replica-b", "host-b", Poco::Timestamp() - 90 * Poco::Timespan::SECONDS, "web-7f9c", "lab", "node-3",
+        "10.1.2.3");
+    const auto snapshot =
+        Snapshot::take(catalogOf({{"G", "", {variable("API_X")}}}), ValueResolver({}, 64), {instance, nullptr});
+    const Object::Ptr document =
+        parse(ApiDocument::render(*snapshot, Disclosure(Settings::Reveal::Masked, DEFAULT_PATTERN)));
+    const Object::Ptr object = document->getObject("instance");
+    ASSERT_TRUE(object);
+    EXPECT_EQ(object->getValue<std::string>("name"), "replica-b");
+    EXPECT_EQ(object->getValue<std::string>("hostname"), "host-b");
+    EXPECT_EQ(object->getValue<std::string>("pod"), "web-7f9c");
+    EXPECT_EQ(object->getValue<std::string>("namespace"), "lab");
+    EXPECT_EQ(object->getValue<std::string>("node"), "node-3");
+    EXPECT_EQ(object->getValue<std::string>("ip"), "10.1.2.3");
+    EXPECT_EQ(object->getValue<std::string>("startTime"), labmock::InstanceInfo::iso8601(instance->startTime()));
+    EXPECT_EQ(object->getValue<std::string>("readAt"), labmock::InstanceInfo::iso8601(snapshot->takenAt()));
+    EXPECT_GE(object->getValue<int>("uptimeSeconds"), 90);
+    EXPECT_LT(object->getValue<int>("uptimeSeconds"), 3600);
+
+    const labmock::UptimeText live =
+        ApiDocument::renderLive(*snapshot, Disclosure(Settings::Reveal::Masked, DEFAULT_PATTERN));
+    const Poco::Timestamp later = instance->startTime() + 4000 * Poco::Timespan::SECONDS;
+    EXPECT_EQ(parse(*live.at(later))->getObject("instance")->getValue<int>("uptimeSeconds"), 4000);
+}
+
+TEST(ApiDocument, ListsUndeclaredVariablesOnlyWhenCollected)
+{
+    const EnvironmentGuard typo("POSGRES_PASSWORD", "typo-secret-value");
+    const EnvironmentGuard config("LABMOCK_DISPLAY_REVEAL", "masked");
+    const EnvironmentGuard other("API_OTHER", "plain-other-value");
+    const auto catalog = catalogOf({{"PostgreSQL", "", {variable("POSTGRES_PASSWORD", true)}}});
+    const auto render = [&](Settings::Undeclared mode)
+    {
+        const auto rules = std::make_shared<const labmock::UndeclaredVariables>(mode, Settings::keys());
+        const auto snapshot = Snapshot::take(catalog, ValueResolver({}, 64), {nullptr, rules});
+        return ApiDocument::render(*snapshot, Disclosure(Settings::Reveal::Masked, DEFAULT_PATTERN));
+    };
+    const auto find = [](const Array::Ptr& list, const std::string& name)
+    {
+        for (std::size_t i = 0; i < list->size(); ++i)
+            if (list->getObject(i)->getValue<std::string>("name") == name)
+                return list->getObject(i);
+        return Object::Ptr();
+    };
+
+    EXPECT_FALSE(parse(render(Settings::Undeclared::Off))->has("undeclared"));
+
+    const std::string json = render(Settings::Undeclared::Masked);
+    EXPECT_EQ(json.find("typo-secret-value"), std::string::npos);
+    const Array::Ptr masked = parse(json)->getArray("undeclared");
+    ASSERT_TRUE(masked);
+    const Object::Ptr typoObject = find(masked, "POSGRES_PASSWORD");
+    ASSERT_TRUE(typoObject);
+    EXPECT_EQ(typoObject->getValue<std::string>("didYouMean"), "POSTGRES_PASSWORD");
+    EXPECT_TRUE(typoObject->getValue<bool>("masked"));
+    EXPECT_EQ(typoObject->getValue<std::string>("fingerprint"), Disclosure::fingerprint("typo-secret-value"));
+    EXPECT_EQ(typoObject->getValue<std::string>("source"), "env");
+    EXPECT_EQ(find(masked, "LABMOCK_DISPLAY_REVEAL")->getValue<std::string>("configKey"), "display.reveal");
+    EXPECT_EQ(find(masked, "API_OTHER")->getValue<std::string>("value"), "plain-other-value");
+    EXPECT_FALSE(find(masked, "POSTGRES_PASSWORD"));
+
+    const Array::Ptr names = parse(render(Settings::Undeclared::Names))->getArray("undeclared");
+    ASSERT_TRUE(find(names, "API_OTHER"));
+    EXPECT_TRUE(find(names, "API_OTHER")->isNull("value"));
+    EXPECT_FALSE(find(names, "POSGRES_PASSWORD")->has("fingerprint"));
 }

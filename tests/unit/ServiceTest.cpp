@@ -88,7 +88,7 @@ TEST_F(ServiceTest, ServesTheCachedPageWithItsPolicy)
     EXPECT_EQ(page.status, 200);
     EXPECT_EQ(page.headers.get("Content-Type", ""), "text/html; charset=utf-8");
     EXPECT_EQ(page.headers.get("Content-Security-Policy", ""), labmock::HtmlPage::contentSecurityPolicy());
-    EXPECT_EQ(page.body, _cache.current()->page);
+    EXPECT_EQ(page.body, *_cache.current()->page.at());
     EXPECT_EQ(page.body.find("canary-secret-value"), std::string::npos);
 }
 

@@ -62,10 +62,10 @@ TEST_F(SnapshotCacheTest, RendersEveryViewFromOneSnapshot)
     ASSERT_TRUE(views);
     EXPECT_EQ(views->snapshot->values().at(0).at(0).value, "first-value");
     EXPECT_TRUE(views->readiness.ready());
-    EXPECT_NE(views->page.find("<h2>Cache Group</h2>"), std::string::npos);
-    EXPECT_NE(views->page.find("first-value"), std::string::npos);
-    EXPECT_NE(views->page.find("href=\"/base/api/groups\""), std::string::npos);
-    const auto document = Poco::JSON::Parser().parse(views->json).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_NE(views->page.at()->find("<h2>Cache Group</h2>"), std::string::npos);
+    EXPECT_NE(views->page.at()->find("first-value"), std::string::npos);
+    EXPECT_NE(views->page.at()->find("href=\"/base/api/groups\""), std::string::npos);
+    const auto document = Poco::JSON::Parser().parse(*views->json.at()).extract<Poco::JSON::Object::Ptr>();
     EXPECT_EQ(document->getArray("groups")->getObject(0)->getValue<std::string>("name"), "Cache Group");
     EXPECT_NE(views->metrics.find("labmock_variable_present{group=\"Cache Group\",variable=\"SC_TOKEN\"} 1"),
               std::string::npos);
@@ -91,11 +91,11 @@ TEST_F(SnapshotCacheTest, RebuildsOnceAfterAFileChanges)
     const auto after = cache->current();
     EXPECT_NE(after, before);
     EXPECT_EQ(after->snapshot->values().at(0).at(0).value, "second-value, longer");
-    EXPECT_NE(after->page.find("second-value, longer"), std::string::npos);
-    EXPECT_EQ(after->page.find("first-value"), std::string::npos);
+    EXPECT_NE(after->page.at()->find("second-value, longer"), std::string::npos);
+    EXPECT_EQ(after->page.at()->find("first-value"), std::string::npos);
     EXPECT_EQ(cache->current(), after) << "rebuilt again without a change";
     // Whoever still holds the old views keeps a consistent, unchanged copy.
-    EXPECT_NE(before->page.find("first-value"), std::string::npos);
+    EXPECT_NE(before->page.at()->find("first-value"), std::string::npos);
 }
 
 TEST_F(SnapshotCacheTest, NoticesAFileAppearingAndReadinessFlips)
@@ -126,8 +126,8 @@ TEST_F(SnapshotCacheTest, SetCatalogRebuildsAtOnce)
     EXPECT_NE(after, before);
     ASSERT_EQ(after->snapshot->catalog().groups().size(), 1u);
     EXPECT_EQ(after->snapshot->catalog().groups()[0].group.name, "Reloaded Group");
-    EXPECT_NE(after->page.find("<h2>Reloaded Group</h2>"), std::string::npos);
-    EXPECT_EQ(after->page.find("Cache Group"), std::string::npos);
+    EXPECT_NE(after->page.at()->find("<h2>Reloaded Group</h2>"), std::string::npos);
+    EXPECT_EQ(after->page.at()->find("Cache Group"), std::string::npos);
     EXPECT_EQ(cache->current(), after);
 }
 
@@ -135,9 +135,9 @@ TEST_F(SnapshotCacheTest, AppliesItsDisclosureAndReadinessRule)
 {
     const auto masked = makeCache(Settings::Reveal::Masked);
     const auto views = masked->current();
-    EXPECT_EQ(views->page.find("first-value"), std::string::npos); // SC_TOKEN looks like a secret
-    EXPECT_EQ(views->json.find("first-value"), std::string::npos);
-    EXPECT_NE(views->page.find(Disclosure::fingerprint("first-value")), std::string::npos);
+    EXPECT_EQ(views->page.at()->find("first-value"), std::string::npos); // SC_TOKEN looks like a secret
+    EXPECT_EQ(views->json.at()->find("first-value"), std::string::npos);
+    EXPECT_NE(views->page.at()->find(Disclosure::fingerprint("first-value")), std::string::npos);
 
     const EnvironmentGuard missing("SC_MISSING", std::nullopt);
     const auto lenient = std::make_unique<SnapshotCache>(ValueResolver({}, 1024),
@@ -159,7 +159,8 @@ TEST_F(SnapshotCacheTest, ConcurrentReadersAlwaysGetCompleteViews)
                 {
                     const auto views = cache->current();
                     // Every view is rendered from its own snapshot, never a mix.
-                    if (!views || views->page.find(views->snapshot->values().at(0).at(0).value) == std::string::npos)
+                    if (!views
+                        || views->page.at()->find(views->snapshot->values().at(0).at(0).value) == std::string::npos)
                         broken = true;
                 }
             });

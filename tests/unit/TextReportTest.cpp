@@ -32,7 +32,7 @@ protected:
             catalogOf({{group, "", {variable("TR_USER"), variable("TR_PASSWORD"), variable("TR_ABSENT")}}},
                       std::move(errors)),
             ValueResolver({}, 64));
-        return TextReport::render(*snapshot, Disclosure(reveal, Settings().secretPattern));
+        return TextReport::table(*snapshot, Disclosure(reveal, Settings().secretPattern));
     }
 
     EnvironmentGuard _user{"TR_USER", "lab-user"};
@@ -93,4 +93,38 @@ TEST(TextReport, ShowsSourcesPathsAndProblems)
         << report;
     EXPECT_NE(report.find("0 of 1 variables set, 0 missing, 1 unreadable; 1 required not set"), std::string::npos)
         << report;
+}
+
+TEST(TextReport, StartsWithTheInstanceThatRanIt)
+{
+    const auto instance =
+        std::make_shared<const labmock::InstanceInfo>("replica-b", "host-b", Poco::Timestamp(0), "web-7f9c", "lab");
+    const auto snapshot =
+        Snapshot::take(catalogOf({{"G", "", {variable("TR_USER")}}}), ValueResolver({}, 64), {instance, nullptr});
+    EXPECT_EQ(TextReport::instanceBlock(*snapshot, Poco::Timestamp(185 * Poco::Timespan::SECONDS)),
+              "instance:     replica-b\n"
+              "host:         host-b\n"
+              "pod:          web-7f9c\n"
+              "namespace:    lab\n"
+              "started:      1970-01-01T00:00:00Z\n"
+              "uptime:       3m 05s\n"
+              "values read:  "
+                  + labmock::InstanceInfo::iso8601(snapshot->takenAt()) + "\n");
+    const std::string report = TextReport::render(*snapshot, Disclosure(Settings::Reveal::Masked, "X"));
+    EXPECT_EQ(report.rfind("instance:     replica-b\n", 0), 0u) << report;
+    EXPECT_NE(report.find("\n\nGROUP  VARIABLE"), std::string::npos) << report;
+}
+
+TEST(TextReport, ListsUndeclaredVariablesAfterTheGroups)
+{
+    const EnvironmentGuard typo("TR_USRE", "x");
+    const EnvironmentGuard user("TR_USER", "u");
+    const auto rules =
+        std::make_shared<const labmock::UndeclaredVariables>(Settings::Undeclared::Names, Settings::keys());
+    const auto snapshot =
+        Snapshot::take(catalogOf({{"G", "", {variable("TR_USER")}}}), ValueResolver({}, 64), {nullptr, rules});
+    const std::string report = TextReport::table(*snapshot, Disclosure(Settings::Reveal::All, "X"));
+    const std::size_t line = report.find("(undeclared)  TR_USRE");
+    ASSERT_NE(line, std::string::npos) << report;
+    EXPECT_NE(report.find("(did you mean TR_USER?)", line), std::string::npos) << report;
 }
