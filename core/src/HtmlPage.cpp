@@ -59,7 +59,7 @@ tr.problem td:first-child{box-shadow:inset 4px 0 var(--bad)}
 .errors li{color:var(--bad)}
 footer{margin:2rem 0 1rem;color:var(--muted);font-size:.9em}
 a{color:inherit}
-@media (max-width:40rem){table,tbody,tr,td{display:block;width:auto}thead{display:none}tr{border-bottom:1px solid var(--line);padding:.25rem 0}td{border:0;padding:.15rem .5rem}td.source::before{content:"source: ";color:var(--muted)}}
+@media (max-width:40rem){table,tbody,tr,td{display:block;width:auto}thead{display:none}tr{border-bottom:1px solid var(--line);padding:.25rem 0}td{border:0;padding:.15rem .5rem}td.source:not(:empty)::before{content:"source: ";color:var(--muted)}}
 )";
 
 std::string styleHash()
