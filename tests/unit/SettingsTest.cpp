@@ -16,7 +16,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include <fstream>
 #include <map>
+#include <regex>
+#include <set>
 
 using labmock::Settings;
 using labmock::test::TemporaryDirectory;
@@ -281,4 +286,34 @@ TEST(Settings, NamesRevealModes)
     EXPECT_STREQ(Settings::revealName(Settings::Reveal::Masked), "masked");
     EXPECT_STREQ(Settings::revealName(Settings::Reveal::All), "all");
     EXPECT_STREQ(Settings::revealName(Settings::Reveal::None), "none");
+}
+
+TEST(Settings, ReadsTheUndeclaredModeAndTheInstanceName)
+{
+    EXPECT_EQ(Settings().undeclared, Settings::Undeclared::Off);
+    EXPECT_EQ(Settings().instanceName, "");
+    EXPECT_EQ(settingsOf({{"display.undeclared", "Names"}}).undeclared, Settings::Undeclared::Names);
+    EXPECT_EQ(settingsOf({{"display.undeclared", "masked"}}).undeclared, Settings::Undeclared::Masked);
+    EXPECT_EQ(settingsOf({{"display.undeclared", "off"}}).undeclared, Settings::Undeclared::Off);
+    const std::string message = rejection({{"display.undeclared", "all"}});
+    EXPECT_EQ(message.rfind("display.undeclared:", 0), 0u) << message;
+    EXPECT_NE(message.find("off | names | masked"), std::string::npos) << message;
+    EXPECT_EQ(settingsOf({{"instance.name", " replica-a "}}).instanceName, "replica-a");
+    for (const std::string key : {"display.undeclared", "instance.name"})
+        EXPECT_NE(std::find(Settings::keys().begin(), Settings::keys().end(), key), Settings::keys().end()) << key;
+}
+
+TEST(Settings, KeysAreTheKeysThePropertiesFileDocuments)
+{
+    // Every "key = value" or "#key = value" line of the shipped file, but a plugin's own keys.
+    std::ifstream file(std::string(LABMOCK_SOURCE_DIR) + "/etc/lab-mock-server.properties");
+    ASSERT_TRUE(file) << "etc/lab-mock-server.properties";
+    static const std::regex keyLine("^#? ?([a-z][A-Za-z0-9]*(\\.[A-Za-z0-9-]+)+) *=.*");
+    std::set<std::string> documented;
+    std::string line;
+    std::smatch match;
+    while (std::getline(file, line))
+        if (std::regex_match(line, match, keyLine) && match[1].str().rfind("plugins.json-groups.", 0) != 0)
+            documented.insert(match[1]);
+    EXPECT_EQ(documented, std::set<std::string>(Settings::keys().begin(), Settings::keys().end()));
 }
