@@ -149,22 +149,17 @@ const char* Settings::revealName(Reveal reveal)
 
 const std::vector<std::string>& Settings::keys()
 {
-    static const std::vector<std::string> keys{"http.address",         "http.port",
-                                               "http.probePort",       "http.basePath",
-                                               "http.loopThreads",     "http.maxConnections",
-                                               "http.headerTimeout",   "http.keepAliveTimeout",
-                                               "http.sendTimeout",     "plugins.path",
-                                               "plugins.strict",       "plugins.loadTimeout",
-                                               "groups.path",          "groups.order",
-                                               "secrets.dirs",         "secrets.maxFileBytes",
-                                               "display.reveal",       "display.secretPattern",
-                                               "display.undeclared",   "instance.name",
-                                               "auth.token",           "auth.tokenFile",
-                                               "cors.allowOrigins",    "readiness.requireAll",
-                                               "logging.format",       "logging.level",
-                                               "logging.accessLog",    "logging.accessLog.skipPaths",
-                                               "logging.accessBuffer", "shutdown.drainDelay",
-                                               "shutdown.timeout"};
+    // In the order of etc/lab-mock-server.properties (SettingsTest compares the two).
+    static const std::vector<std::string> keys = splitList(
+        "http.address, http.port, http.probePort, http.basePath, http.loopThreads, http.workerThreads, "
+        "http.maxConnections, http.headerTimeout, http.keepAliveTimeout, http.sendTimeout, "
+        "plugins.path, plugins.strict, plugins.loadTimeout, groups.path, groups.order, "
+        "secrets.dirs, secrets.maxFileBytes, "
+        "display.reveal, display.secretPattern, display.undeclared, instance.name, "
+        "auth.token, auth.tokenFile, cors.allowOrigins, readiness.requireAll, "
+        "logging.format, logging.level, logging.accessLog, logging.accessLog.skipPaths, logging.accessBuffer, "
+        "shutdown.drainDelay, shutdown.timeout",
+        false);
     return keys;
 }
 
