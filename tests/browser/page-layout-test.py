@@ -5,7 +5,8 @@
 # and dark: fails if the layout hides any variable name, shown value or mask, source or
 # warning that /api/groups holds (the rendered text, innerText, is compared with the JSON:
 # innerText leaves out what CSS does not display), if anything lies outside the viewport
-# (nothing may need a horizontal scroll), or if the colour scheme did not switch. Chromium is
+# (nothing may need a horizontal scroll), if a name or source path wraps in the middle of a word
+# rather than after _ / or -, or if the colour scheme did not switch. Chromium is
 # driven over the DevTools protocol on a pipe (--remote-debugging-pipe): the standard library
 # only. Screenshots go to OUT_DIR (a build folder), never into the source tree.
 # Usage: page-layout-test.py SERVER_BINARY OUT_DIR
@@ -216,6 +217,32 @@ LAYOUT_PROBLEMS = """(() => {
 })()"""
 
 
+# Where a name or a path wraps onto a new line, the character before the wrap must be one it
+# may break after (_ / - or a space): never in the middle of a word.
+MID_WORD_BREAKS = """(() => {
+  const problems = [];
+  for (const cell of document.querySelectorAll('tr > td:first-child, tr > td:last-child')) {
+    let text = '';
+    const tops = [];
+    for (const node of Array.from(cell.childNodes).filter(n => n.nodeType === Node.TEXT_NODE)) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (!box) continue;
+        text += node.data[i];
+        tops.push(box.top);
+      }
+    }
+    for (let i = 1; i < text.length; i++)
+      if (tops[i] > tops[i - 1] + 1 && !'_/- '.includes(text[i - 1]) && text[i] !== ' ')
+        problems.push('breaks mid-word: "' + text.slice(0, i) + '|' + text.slice(i) + '"');
+  }
+  return problems;
+})()"""
+
+
 def inspect(browser, server, width, scheme, out_dir, tag, expected, extra_texts):
     where = "%s %d px %s" % (tag, width, scheme)
     browser.page("Emulation.setDeviceMetricsOverride",
@@ -235,7 +262,7 @@ def inspect(browser, server, width, scheme, out_dir, tag, expected, extra_texts)
     text = browser.evaluate("document.body.innerText")
     for what, needle in expected + extra_texts:
         check(needle in text, "%s: %s (%r) is not in the rendered text" % (where, what, needle))
-    for problem in browser.evaluate(LAYOUT_PROBLEMS):
+    for problem in browser.evaluate(LAYOUT_PROBLEMS) + browser.evaluate(MID_WORD_BREAKS):
         failures.append("%s: %s" % (where, problem))
 
     shot = browser.page("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
@@ -261,6 +288,14 @@ def main():
         # long path, both X and X_FILE (a warning), unreadable, and undeclared with a typo.
         deep = os.path.join(scratch, "run", "secrets", "kubernetes.io", "serviceaccount", "lab_mock_server_db")
         os.makedirs(deep)
+        # A group of long names made of short words, as real ones are.
+        groups = os.path.join(scratch, "groups.d")
+        os.makedirs(groups)
+        long_names = ["OBJECT_STORE_SERVICE_ACCOUNT_PRIVATE_KEY_PASSPHRASE",
+                      "OBJECT_STORE_REPLICATION_TARGET_BUCKET_REGION_ENDPOINT_OVERRIDE"]
+        with open(os.path.join(groups, "long.json"), "w") as out:
+            json.dump({"name": "Long names", "description": "Names longer than a phone is wide",
+                       "vars": long_names}, out)
         password_file = os.path.join(deep, "postgres_password_file")
         with open(password_file, "w") as out:
             out.write("from-a-file\n")
@@ -278,10 +313,11 @@ def main():
             "POD_NAMESPACE": "lab",
             "NODE_NAME": "node-3",
             "POD_IP": "10.1.2.3",
+            long_names[0]: "passphrase",
         }
         configurations = {
-            "masked": ["--define=display.undeclared=masked"],
-            "all": ["--define=display.reveal=all"],
+            "masked": ["--define=display.undeclared=masked", "--define=groups.path=" + groups],
+            "all": ["--define=display.reveal=all", "--define=groups.path=" + groups],
         }
         browser = Browser(chromium, os.path.join(scratch, "profile"))
         try:
