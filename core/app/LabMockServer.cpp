@@ -377,6 +377,10 @@ void LabMockServer::reload(PluginHost& host, SnapshotCache& cache)
         log.information("reloaded: " + std::to_string(reloaded->plugins().size()) + " plugins, "
                         + std::to_string(reloaded->groups().size()) + " groups");
     }
+    catch (const Poco::Exception& e)
+    {
+        log.error("reload failed, keeping the previous catalog: " + e.displayText());
+    }
     catch (const std::exception& e)
     {
         log.error(std::string("reload failed, keeping the previous catalog: ") + e.what());

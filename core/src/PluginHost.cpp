@@ -6,9 +6,12 @@
 
 #include "PluginHost.h"
 
+#include "FileStamp.h"
+
 #include <labmock/Plugin.h>
 
 #include <Poco/DirectoryIterator.h>
+#include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/SharedLibrary.h>
@@ -61,7 +64,9 @@ std::string describeToolchain(int tag)
            + std::to_string(tag % 10);
 }
 
-std::vector<std::string> libraryFiles(const std::string& dir, std::vector<PluginError>& errors)
+/// The plugin files of dir, in name order. unreadable is set when dir exists but could not
+/// be listed (no permission, out of descriptors): its plugins are unknown, not gone.
+std::vector<std::string> libraryFiles(const std::string& dir, std::vector<PluginError>& errors, bool& unreadable)
 {
     std::vector<std::string> files;
     try
@@ -93,6 +98,7 @@ std::vector<std::string> libraryFiles(const std::string& dir, std::vector<Plugin
     catch (const Poco::Exception& e)
     {
         errors.push_back({"", dir, "cannot read plugin directory: " + e.displayText()});
+        unreadable = true;
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -131,7 +137,12 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
     std::map<std::string, std::string> pathOfName;
     for (const auto& dir : dirs)
     {
-        for (const auto& path : libraryFiles(dir, result.errors))
+        bool unreadable = false;
+        const auto files = libraryFiles(dir, result.errors, unreadable);
+        // A rescan that cannot see a directory must not drop the plugins it holds.
+        if (unreadable && _scanned)
+            throw Poco::IOException("cannot read plugin directory " + dir + ": " + result.errors.back().message);
+        for (const auto& path : files)
         {
             const std::string name = pluginName(path);
             const auto [first, inserted] = pathOfName.emplace(name, path);
@@ -143,6 +154,10 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
         }
     }
 
+    // What was tried is what gets loaded: a file replaced during the pre-flight is not.
+    std::map<std::string, FileStamp> tried;
+    for (const auto& path : paths)
+        tried.emplace(path, FileStamp::take(path));
     const auto verdicts = preflight(paths);
     std::map<std::string, std::unique_ptr<Loaded>> current;
     std::vector<std::string> loadOrder;
@@ -160,6 +175,12 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
                 continue;
             failedAgain.insert(path); // its code is not called again; what it served stays
         }
+        if (!loadedBefore && !(FileStamp::take(path) == tried.at(path)))
+        {
+            result.errors.push_back(
+                {pluginName(path), path, "skipped: the file changed while it was tried; reload to try it again"});
+            continue;
+        }
         std::unique_ptr<Loaded> plugin = loadedBefore ? std::move(found->second) : load(path, result.errors);
         if (plugin)
         {
@@ -168,6 +189,7 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
         }
     }
     _loaded = std::move(current); // providers of removed files are destroyed here
+    _scanned = true;
 
     for (const auto& path : loadOrder)
     {
@@ -225,7 +247,10 @@ std::map<std::string, PluginPreflight::Verdict> PluginHost::preflight(const std:
     }
     catch (const std::exception& e)
     {
-        // Without fork (a sandbox, a process limit) plugins still load, unguarded, as before.
+        // A rescan keeps what it has rather than load code untried; a first scan without fork
+        // (a sandbox, a process limit) still loads the plugins, unguarded.
+        if (_scanned)
+            throw Poco::RuntimeException(std::string("plugin pre-flight unavailable: ") + e.what());
         Poco::Logger::get("plugins").warning(std::string("plugin pre-flight unavailable, loading without it: ")
                                              + e.what());
         return {};

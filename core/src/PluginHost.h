@@ -52,6 +52,8 @@ public:
 
     /// Scans dirs (each sorted by file name), loads plugins not loaded yet, drops the
     /// providers of files that are gone, and asks every provider for its groups again.
+    /// A rescan that cannot list a plugin directory or fork a pre-flight child throws
+    /// Poco::Exception and changes nothing.
     PluginScan scan(const std::vector<std::string>& dirs);
 
     /// The plugin name of a library file: libfoo-group.so → foo.
@@ -70,7 +72,8 @@ private:
     /// pre-flight child), announces each phase before entering it.
     std::unique_ptr<Loaded> load(const std::string& path, std::vector<PluginError>& errors,
                                  PluginPreflight::Report* report = nullptr);
-    /// Verdicts of a pre-flight of paths; none when no child can be forked here.
+    /// Verdicts of a pre-flight of paths; none when no child can be forked at the first scan.
+    /// Throws when none can be forked on a rescan.
     std::map<std::string, PluginPreflight::Verdict> preflight(const std::vector<std::string>& paths);
     /// What a pre-flight child does with path: load it (unless loaded already) and call every provider.
     void trial(const std::string& path, PluginPreflight::Report& report);
@@ -79,6 +82,7 @@ private:
     const Poco::Timespan _loadTimeout;
     Poco::ClassLoader<GroupProvider> _loader; // declared first: outlives the providers
     std::map<std::string, std::unique_ptr<Loaded>> _loaded;
+    bool _scanned = false; ///< a scan completed: the next one is a rescan
 };
 
 } // namespace labmock

@@ -80,6 +80,11 @@ void closeInheritedDescriptors()
         ::close(reportFd);
     }
     closeInheritedDescriptors();
+    // A crash must end the child with its own signal, not run a handler inherited from the
+    // server (POCO's turns SIGSEGV into abort()). The control signals stay blocked, as in
+    // the server: a SIGTERM to the process group is the server's to handle.
+    for (const int fault : {SIGSEGV, SIGBUS, SIGILL, SIGFPE})
+        std::signal(fault, SIG_DFL);
     // A trial that never returns must not outlive the server (or the thread that forked it).
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent)
@@ -365,7 +370,17 @@ std::map<std::string, PluginPreflight::Verdict> PluginPreflight::run(const std::
         std::vector<Child> alone(std::min(AT_ONCE, unreached.size() - first));
         for (std::size_t i = 0; i < alone.size(); ++i)
             alone[i].paths = {unreached[first + i]};
-        supervise(alone, trial, timeout, verdicts);
+        try
+        {
+            supervise(alone, trial, timeout, verdicts);
+        }
+        catch (const std::exception& e)
+        {
+            // Out of processes or descriptors: these plugins are not tried, so not loaded;
+            // the verdicts found so far stand.
+            for (const Child& child : alone)
+                verdicts[child.paths.front()] = {false, {std::string("not tried: ") + e.what()}};
+        }
     }
     return verdicts;
 }

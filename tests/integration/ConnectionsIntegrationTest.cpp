@@ -343,6 +343,22 @@ TEST(Connections, ShutdownAnswersRequestsInFlightOnKeepAliveConnections)
     EXPECT_EQ(server.waitForExit(), 0) << server.log();
 }
 
+TEST(Connections, ShutdownClosesConnectionsThatHaveSentNothing)
+{
+    // Header and shutdown deadlines far beyond the wait: only closing them at once passes.
+    ServerProcess server({define("http.headerTimeout", "600"), define("shutdown.timeout", "600")});
+    std::vector<std::unique_ptr<Poco::Net::StreamSocket>> silent;
+    for (int i = 0; i < 4; ++i)
+        silent.push_back(connect(server.port()));
+    // Accepted by the loops, not waiting in the backlog (where closing the listener resets
+    // them): the backlog is taken in order, so once a later connection is served, they are.
+    ASSERT_EQ(server.get("/healthz").status, 200);
+    server.signal(SIGTERM);
+    for (auto& connection : silent)
+        EXPECT_TRUE(closedWithin(*connection, std::chrono::seconds(30))) << "a silent connection stayed open";
+    EXPECT_EQ(server.waitForExit(std::chrono::seconds(30)), 0) << server.log();
+}
+
 TEST(Connections, ARequestWithABodyIsAnsweredAndTheConnectionClosed)
 {
     ServerProcess server;

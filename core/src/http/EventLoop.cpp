@@ -191,14 +191,19 @@ void EventLoop::onCommand()
         _listening = false;
     }
     _released.set();
-    // Idle keep-alive connections close now, the others after their next response. A
-    // request may have arrived since the socket last reported: each is read once more, and
-    // what arrived is answered (with Connection: close) rather than reset.
-    while (_queues[IDLE].first)
+    // Idle connections close now — between requests, or new and silent so far (a browser's
+    // pre-connect) — the others after their next response. A request may have arrived since
+    // the socket last reported: each is read once more, and what arrived is answered (with
+    // Connection: close) rather than reset.
+    std::vector<Connection*> idle;
+    for (const Queue queue : {IDLE, HEAD})
+        for (Connection* connection = _queues[queue].first; connection; connection = connection->link.next)
+            if (!connection->hasInput())
+                idle.push_back(connection);
+    for (Connection* connection : idle)
     {
-        Connection& connection = *_queues[IDLE].first;
-        connection.readable = true;
-        process(connection); // closes it, or moves it to another queue
+        connection->readable = true;
+        process(*connection); // closes it, or moves it to another queue
     }
 }
 
@@ -312,7 +317,7 @@ void EventLoop::process(Connection& connection)
     // Waiting for a request: its whole head must arrive within the header deadline, however
     // slowly it trickles, so a queued head deadline is only renewed by a new request.
     const bool answered = connection.served() != servedBefore;
-    if (connection.hasInput() || connection.served() == 0)
+    if (connection.hasInput() || (connection.served() == 0 && !_draining))
     {
         if (answered || connection.link.list != HEAD)
             enqueue(connection, HEAD);
