@@ -6,6 +6,8 @@
 
 #include "JsonGroupsParser.h"
 
+#include "JsonPositions.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -25,36 +27,58 @@ namespace
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-void rejectUnknownKeys(const Object& object, const std::set<std::string>& known, const std::string& where)
+/// A problem with the member or element at a JSON pointer ("/0/vars/2"), so that parse()
+/// can say where it is.
+struct Where
+{
+    std::string pointer; ///< of the thing the message is about
+    std::string text;    ///< how a message names it: group 1 "Name" var 2
+};
+
+class Located : public std::runtime_error
+{
+public:
+    Located(const std::string& pointer, const std::string& message) : std::runtime_error(message), pointer(pointer)
+    {
+    }
+    std::string pointer;
+};
+
+[[noreturn]] void reject(const Where& where, const std::string& message, const std::string& member = "")
+{
+    throw Located(member.empty() ? where.pointer : where.pointer + "/" + member, where.text + ": " + message);
+}
+
+void rejectUnknownKeys(const Object& object, const std::set<std::string>& known, const Where& where)
 {
     for (const auto& member : object)
     {
         if (!known.count(member.first))
-            throw std::runtime_error(where + ": unknown key \"" + member.first + "\"");
+            reject(where, "unknown key \"" + member.first + "\"", member.first);
     }
 }
 
-std::string requireString(const Object& object, const std::string& key, const std::string& where)
+std::string requireString(const Object& object, const std::string& key, const Where& where)
 {
     const Poco::Dynamic::Var value = object.get(key);
     if (!value.isString() || value.extract<std::string>().empty())
-        throw std::runtime_error(where + ": \"" + key + "\" must be a non-empty string");
+        reject(where, "\"" + key + "\" must be a non-empty string", object.has(key) ? key : "");
     return value.extract<std::string>();
 }
 
-bool optionalBool(const Object& object, const std::string& key, bool fallback, const std::string& where)
+bool optionalBool(const Object& object, const std::string& key, bool fallback, const Where& where)
 {
     if (!object.has(key))
         return fallback;
     const Poco::Dynamic::Var value = object.get(key);
     if (!value.isBoolean())
-        throw std::runtime_error(where + ": \"" + key + "\" must be true or false");
+        reject(where, "\"" + key + "\" must be true or false", key);
     return value.extract<bool>();
 }
 
 /// Printable UTF-8 of at most 200 characters, the core's rule for group names too
 /// (NameRules), checked here so that the problem names the file.
-void requireGroupName(const std::string& name, const std::string& where)
+void requireGroupName(const std::string& name, const Where& where)
 {
     Poco::UTF8Encoding utf8;
     std::size_t characters = 0;
@@ -62,40 +86,43 @@ void requireGroupName(const std::string& name, const std::string& where)
     {
         const int c = *it; // -1 for invalid UTF-8
         if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
-            throw std::runtime_error(where + ": \"name\" must be printable text (no control characters, valid UTF-8)");
+            reject(where, "\"name\" must be printable text (no control characters, valid UTF-8)", "name");
     }
     if (characters > 200)
-        throw std::runtime_error(where + ": \"name\" is longer than 200 characters");
+        reject(where, "\"name\" is longer than 200 characters", "name");
 }
 
 /// POSIX portable environment variable names, so a typo is caught here, with the file
 /// and position, rather than by the core's check of the same rule (NameRules).
-void requireVariableName(const std::string& name, const std::string& where)
+void requireVariableName(const std::string& name, const Where& where, const std::string& member)
 {
     const auto isNameChar = [](char c)
     { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
     const bool valid =
         !name.empty() && !(name[0] >= '0' && name[0] <= '9') && std::all_of(name.begin(), name.end(), isNameChar);
     if (!valid)
-        throw std::runtime_error(where + ": \"" + name + "\" is not a valid environment variable name");
+        reject(where, "\"" + name + "\" is not a valid environment variable name", member);
 }
 
-labmock::Group readGroup(const Object::Ptr& object, const std::string& where)
+labmock::Group readGroup(const Object::Ptr& object, Where where)
 {
     if (!object)
-        throw std::runtime_error(where + ": expected an object");
-    rejectUnknownKeys(*object, {"name", "description", "vars"}, where);
+        reject(where, "expected an object");
     labmock::Group group;
     group.name = requireString(*object, "name", where);
     requireGroupName(group.name, where);
+    where.text += " \"" + group.name + "\""; // printable: checked just above
+    rejectUnknownKeys(*object, {"name", "description", "vars"}, where);
     if (object->has("description"))
         group.description = requireString(*object, "description", where);
     const auto vars = object->getArray("vars");
     if (!vars)
-        throw std::runtime_error(where + " \"" + group.name + "\": \"vars\" must be an array");
+        reject(where, "\"vars\" must be an array", object->has("vars") ? "vars" : "");
     for (std::size_t i = 0; i < vars->size(); ++i)
     {
-        const std::string varWhere = where + " \"" + group.name + "\" var " + std::to_string(i);
+        // Counted from 1, as a person counts them; the position says exactly where.
+        const Where varWhere{where.pointer + "/vars/" + std::to_string(i),
+                             where.text + " var " + std::to_string(i + 1)};
         const Poco::Dynamic::Var item = vars->get(i);
         labmock::Variable variable;
         if (item.isString())
@@ -112,14 +139,14 @@ labmock::Group readGroup(const Object::Ptr& object, const std::string& where)
         }
         else
         {
-            throw std::runtime_error(varWhere + ": expected a name or an object");
+            reject(varWhere, "expected a name or an object");
         }
-        requireVariableName(variable.name, varWhere);
+        requireVariableName(variable.name, varWhere, item.isString() ? "" : "name");
         const bool listedBefore =
             std::any_of(group.variables.begin(), group.variables.end(),
                         [&variable](const labmock::Variable& other) { return other.name == variable.name; });
         if (listedBefore)
-            throw std::runtime_error(varWhere + ": \"" + variable.name + "\" is listed twice");
+            reject(varWhere, "\"" + variable.name + "\" is listed twice", item.isString() ? "" : "name");
         group.variables.push_back(variable);
     }
     return group;
@@ -129,22 +156,41 @@ labmock::Group readGroup(const Object::Ptr& object, const std::string& where)
 
 std::vector<labmock::Group> JsonGroupsParser::parse(const std::string& text)
 {
-    Poco::JSON::Parser parser;
-    const Poco::Dynamic::Var root = parser.parse(text);
+    Poco::Dynamic::Var root;
+    try
+    {
+        Poco::JSON::Parser parser;
+        root = parser.parse(text);
+    }
+    catch (const Poco::Exception& e)
+    {
+        // POCO's parser says neither line nor column: a scan of our own finds them.
+        const JsonPositions positions = JsonPositions::scan(text);
+        throw std::runtime_error(positions.valid() ? e.displayText() : positions.error());
+    }
     std::vector<labmock::Group> groups;
-    if (root.type() == typeid(Array::Ptr))
+    try
     {
-        const auto array = root.extract<Array::Ptr>();
-        for (std::size_t i = 0; i < array->size(); ++i)
-            groups.push_back(readGroup(array->getObject(i), "group " + std::to_string(i)));
+        if (root.type() == typeid(Array::Ptr))
+        {
+            const auto array = root.extract<Array::Ptr>();
+            for (std::size_t i = 0; i < array->size(); ++i)
+                groups.push_back(
+                    readGroup(array->getObject(i), {"/" + std::to_string(i), "group " + std::to_string(i + 1)}));
+        }
+        else if (root.type() == typeid(Object::Ptr))
+        {
+            groups.push_back(readGroup(root.extract<Object::Ptr>(), {"", "group"}));
+        }
+        else
+        {
+            throw Located("", "expected a group object or an array of groups");
+        }
     }
-    else if (root.type() == typeid(Object::Ptr))
+    catch (const Located& e)
     {
-        groups.push_back(readGroup(root.extract<Object::Ptr>(), "group"));
-    }
-    else
-    {
-        throw std::runtime_error("expected a group object or an array of groups");
+        const std::string at = JsonPositions::scan(text).at(e.pointer);
+        throw std::runtime_error(at.empty() ? e.what() : at + ": " + e.what());
     }
     return groups;
 }

@@ -77,7 +77,11 @@ private:
         {
             const Poco::File directory(dir);
             if (!directory.exists())
-                continue; // an absent drop-in directory simply declares nothing
+            {
+                // A wrong groups.path would otherwise look like a directory with no groups.
+                _problems.push_back(dir + ": no such directory (groups.path)");
+                continue;
+            }
             if (!directory.isDirectory())
             {
                 _problems.push_back(dir + ": not a directory");

@@ -128,7 +128,9 @@ TEST(JsonGroups, AGroupNameWithControlBytesIsReportedWithItsFile)
     ServerProcess server({"--define=groups.path=" + dir.path()});
     const Outcome outcome = outcomeOf(server);
     ASSERT_EQ(outcome.errors.size(), 1u);
-    EXPECT_EQ(outcome.errors[0], bad + ": group: \"name\" must be printable text (no control characters, valid UTF-8)");
+    EXPECT_EQ(outcome.errors[0], bad
+                                     + ": line 1, column 2: group: \"name\" must be printable text (no control "
+                                       "characters, valid UTF-8)");
     EXPECT_NE(std::find(outcome.groups.begin(), outcome.groups.end(), "Fine / path-like name"), outcome.groups.end());
     const std::string page = server.get("/").body;
     EXPECT_EQ(page.find('\x1b'), std::string::npos);
