@@ -10,6 +10,7 @@
 #include "ApiDocument.h"
 #include "BuildInfo.h"
 #include "Catalog.h"
+#include "ConfigurationAudit.h"
 #include "CorsPolicy.h"
 #include "Disclosure.h"
 #include "EnvironmentConfiguration.h"
@@ -47,6 +48,7 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionCallback.h>
 #include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 #include <Poco/Util/XMLConfiguration.h>
@@ -132,6 +134,15 @@ bool stopsTheServer(int signal)
     return signal == SIGINT || signal == SIGTERM || signal == SIGQUIT;
 }
 
+/// The key of a --define value key=value; throws naming the value when it has none.
+std::string definedKey(const std::string& value)
+{
+    const auto equals = value.find('=');
+    if (equals == std::string::npos || equals == 0)
+        throw Poco::Util::InvalidArgumentException("--define expects key=value, got \"" + value + "\"");
+    return Poco::trim(value.substr(0, equals));
+}
+
 } // namespace
 
 void LabMockServer::defineOptions(Poco::Util::OptionSet& options)
@@ -164,6 +175,51 @@ void LabMockServer::defineOptions(Poco::Util::OptionSet& options)
                              "Read a value from standard input and print its fingerprint "
                              "(a trailing newline is not counted).")
                           .callback(handle));
+    options.addOption(
+        Option("unready", "", "Start with /readyz disabled, as POST /readyz/disable does.").callback(handle));
+    options.addOption(Option("unhealthy", "", "Start with /livez and /healthz disabled, as POST /livez/disable does.")
+                          .callback(handle));
+}
+
+bool LabMockServer::argumentsValid(const std::vector<std::string>& args)
+{
+    // The same options POCO will process, checked the same way, without their callbacks.
+    Poco::Util::OptionSet options;
+    defineOptions(options);
+    Poco::Util::OptionProcessor processor(options);
+    processor.setUnixStyle(true);
+    std::string current;
+    try
+    {
+        for (std::size_t i = 1; i < args.size(); ++i)
+        {
+            current = args[i];
+            std::string name, value;
+            if (!processor.process(current, name, value))
+            {
+                std::cerr << "lab-mock-server: unexpected argument \"" << current
+                          << "\" (options start with --; see --help)" << std::endl;
+                return false;
+            }
+            if (name == "help" || name == "version")
+                return true; // asking for help wins over whatever follows
+            if (name == "define")
+                definedKey(value);
+        }
+        processor.checkRequired();
+    }
+    catch (const Poco::Util::UnknownOptionException&)
+    {
+        std::cerr << "lab-mock-server: unknown option " << current << " (see --help)" << std::endl;
+        return false;
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cerr << "lab-mock-server: " << (current.empty() ? "" : current + ": ") << e.displayText()
+                  << " (see --help)" << std::endl;
+        return false;
+    }
+    return true;
 }
 
 void LabMockServer::handleModeOption(const std::string& name, const std::string& value)
@@ -178,16 +234,19 @@ void LabMockServer::handleModeOption(const std::string& name, const std::string&
         _mode = Mode::ListPlugins;
     else if (name == "fingerprint")
         _mode = Mode::Fingerprint;
+    else if (name == "unready")
+        _startUnready = true;
+    else if (name == "unhealthy")
+        _startUnhealthy = true;
     else if (name == "format")
         _format = value;
     else if (name == "config")
         _configFile = value;
     else if (name == "define")
     {
-        const auto equals = value.find('=');
-        if (equals == std::string::npos || equals == 0)
-            throw Poco::Util::InvalidArgumentException("--define expects key=value, got \"" + value + "\"");
-        config().setString(Poco::trim(value.substr(0, equals)), value.substr(equals + 1));
+        const std::string key = definedKey(value);
+        _definedKeys.push_back(key);
+        config().setString(key, value.substr(value.find('=') + 1));
     }
     if (_mode == Mode::Help || _mode == Mode::Version)
         stopOptionsProcessing();
@@ -216,6 +275,7 @@ int LabMockServer::configure()
     config().add(_defaults, PRIO_COMPUTED_DEFAULTS, false);
     config().add(new EnvironmentConfiguration, PRIO_ENVIRONMENT, false);
 
+    Poco::AutoPtr<Poco::Util::AbstractConfiguration> fileConfig;
     std::string file = _configFile;
     if (file.empty() && !layout.configFile.empty() && Poco::File(layout.configFile).exists())
         file = layout.configFile;
@@ -223,8 +283,8 @@ int LabMockServer::configure()
     {
         try
         {
-            config().add(parsedConfiguration(file, RegularFile::load(file, MAX_CONFIG_FILE_BYTES)), PRIO_DEFAULT,
-                         false);
+            fileConfig = parsedConfiguration(file, RegularFile::load(file, MAX_CONFIG_FILE_BYTES));
+            config().add(fileConfig, PRIO_DEFAULT, false);
             config().setString("application.configDir", Poco::Path(file).absolute().parent().toString());
         }
         catch (const Poco::Exception& e)
@@ -248,6 +308,22 @@ int LabMockServer::configure()
     {
         std::cerr << "lab-mock-server: --format: expected text or json, got \"" << _format << "\"" << std::endl;
         return EXIT_USAGE;
+    }
+    // Keys that nothing reads: typos, or keys of another version.
+    if (fileConfig)
+        _audit.addKeys(ConfigurationAudit::leafKeys(*fileConfig), file);
+    _audit.addKeys(_definedKeys, "--define");
+    _audit.addEnvironment(ConfigurationAudit::environmentNames());
+    if (_settings.configStrict)
+    {
+        const auto problems = _audit.coreProblems();
+        for (const auto& problem : problems)
+            std::cerr << "lab-mock-server: " << problem << std::endl;
+        if (!problems.empty())
+        {
+            std::cerr << "lab-mock-server: config.strict=true: not starting with an unknown key" << std::endl;
+            return EXIT_CONFIG;
+        }
     }
     // json-groups reads plugins.json-groups.path; groups.path is its documented name.
     _defaults->setString("plugins.json-groups.path", config().getString("groups.path", ""));
@@ -277,7 +353,11 @@ int LabMockServer::main(const std::vector<std::string>&)
         help.setCommand(commandName());
         help.setUsage("[options]");
         help.setHeader("Shows which environment variables and secrets reached this process, over HTTP.");
-        help.setFooter("Every option and key is documented in lab-mock-server.properties.");
+        help.setFooter("Every option and key is documented in lab-mock-server.properties.\n"
+                       "Exit status: 0 success; 1 --check found a required variable missing, a "
+                       "plugin error or no group at all; 64 a usage error (an unknown option, a stray argument); "
+                       "69 the port cannot be bound; 70 a plugin failed with plugins.strict=true; "
+                       "78 bad configuration (or an unknown key with config.strict=true).");
         help.format(std::cout);
         return EXIT_OK;
     }
@@ -292,6 +372,8 @@ int LabMockServer::main(const std::vector<std::string>&)
     }
     if (_configError != EXIT_OK)
         return _configError;
+    for (const auto& problem : _audit.coreProblems())
+        logger().warning(problem);
     switch (_mode)
     {
     case Mode::Check:
@@ -318,16 +400,45 @@ Snapshot::Context LabMockServer::snapshotContext() const
             std::make_shared<const UndeclaredVariables>(_settings.undeclared, Settings::keys())};
 }
 
+int LabMockServer::auditPluginKeys(const PluginHost& host)
+{
+    const auto problems = _audit.pluginProblems(host.keysRead());
+    if (!_settings.configStrict)
+    {
+        for (const auto& problem : problems)
+            logger().warning(problem);
+        return EXIT_OK;
+    }
+    for (const auto& problem : problems)
+        std::cerr << "lab-mock-server: " << problem << std::endl;
+    if (problems.empty())
+        return EXIT_OK;
+    std::cerr << "lab-mock-server: config.strict=true: not starting with an unknown key" << std::endl;
+    return EXIT_CONFIG;
+}
+
 int LabMockServer::check()
 {
     PluginHost host(config(), _settings.pluginLoadTimeout);
     const auto catalog = loadCatalog(host);
+    if (const int audit = auditPluginKeys(host); audit != EXIT_OK)
+        return audit;
     const ValueResolver resolver(_settings.secretsDirs, _settings.maxFileBytes);
     const Disclosure disclosure(_settings.reveal, _settings.secretPattern);
     const auto snapshot = Snapshot::take(catalog, resolver, snapshotContext());
     std::cout << (_format == "json" ? ApiDocument::render(*snapshot, disclosure)
                                     : TextReport::render(*snapshot, disclosure));
     std::cout.flush();
+    if (catalog->groups().empty())
+    {
+        // Nothing declared is nothing checked: a wrong plugins.path or groups.path, not a pass.
+        std::cerr << "lab-mock-server: --check: no group is declared (plugins.path: " << joined(_settings.pluginDirs)
+                  << "; groups.path: " << config().getString("groups.path", "") << ")" << std::endl;
+        return EXIT_CHECK_FAILED;
+    }
+    // As /readyz: a plugin error (a directory that does not exist, too) fails the check.
+    if (!catalog->errors().empty())
+        return EXIT_CHECK_FAILED;
     return snapshot->counts().requiredMissing == 0 ? EXIT_OK : EXIT_CHECK_FAILED;
 }
 
@@ -336,6 +447,8 @@ int LabMockServer::listPlugins()
     PluginHost host(config(), _settings.pluginLoadTimeout);
     const PluginScan scan = host.scan(_settings.pluginDirs);
     const Catalog catalog = Catalog::merge(scan, _settings.groupOrder); // adds rejected and duplicate groups
+    if (const int audit = auditPluginKeys(host); audit != EXIT_OK)
+        return audit;
     std::cout << "plugins.path: " << joined(_settings.pluginDirs) << "\n";
     for (const auto& plugin : catalog.plugins()) // without rejected group names, which may hold control bytes
         std::cout << "load  " << plugin.path << "  (" << plugin.name << ", ABI " << plugin.abiVersion
@@ -360,7 +473,7 @@ int LabMockServer::fingerprint()
     return EXIT_OK;
 }
 
-void LabMockServer::reload(PluginHost& host, SnapshotCache& cache)
+void LabMockServer::reload(PluginHost& host, SnapshotCache& cache, Service& service)
 {
     Poco::Logger& log = logger();
     log.information("SIGHUP: reloading plugins and group files");
@@ -371,9 +484,11 @@ void LabMockServer::reload(PluginHost& host, SnapshotCache& cache)
         {
             log.error("reload failed (plugins.strict=true, " + std::to_string(reloaded->errors().size())
                       + " plugin errors); keeping the previous catalog");
+            service.recordReload(false);
             return;
         }
         cache.setCatalog(reloaded);
+        service.recordReload(true);
         log.information("reloaded: " + std::to_string(reloaded->plugins().size()) + " plugins, "
                         + std::to_string(reloaded->groups().size()) + " groups");
     }
@@ -384,10 +499,12 @@ void LabMockServer::reload(PluginHost& host, SnapshotCache& cache)
     catch (const std::exception& e)
     {
         log.error(std::string("reload failed, keeping the previous catalog: ") + e.what());
+        service.recordReload(false);
     }
     catch (...)
     {
         log.error("reload failed, keeping the previous catalog: unknown exception");
+        service.recordReload(false);
     }
 }
 
@@ -421,13 +538,17 @@ int LabMockServer::serve()
                   << Disclosure::printable(catalog->errors().front().message) << std::endl;
         return EXIT_SOFTWARE;
     }
+    if (const int audit = auditPluginKeys(host); audit != EXIT_OK)
+        return audit;
 
     SnapshotCache cache(ValueResolver(_settings.secretsDirs, _settings.maxFileBytes),
                         Disclosure(_settings.reveal, _settings.secretPattern), _settings.basePath,
                         _settings.readinessRequireAll, catalog, snapshotContext());
     AccessLog accessLog(Poco::Logger::get("access"), _settings.accessLog, _settings.accessLogSkipPaths,
                         _settings.basePath, _settings.accessBuffer);
-    Service service(cache, &accessLog);
+    Service service(cache, &accessLog, _settings.testingToggles);
+    service.setDisabled(true, _startUnready);
+    service.setDisabled(false, _startUnhealthy);
     const TokenAuthenticator authenticator(_settings.authToken);
     const CorsPolicy cors(_settings.corsOrigins);
     const EndpointHandler::Context context{service.requestMetrics(), accessLog, authenticator, cors};
@@ -509,7 +630,7 @@ int LabMockServer::serve()
                     + " set); reveal: " + Settings::revealName(_settings.reveal));
 
     // Reloads run beside this thread, so a slow or hanging plugin never delays a signal.
-    ReloadWorker reloader([&] { reload(host, cache); });
+    ReloadWorker reloader([&] { reload(host, cache, service); });
     const int signal = waitForStopSignal(signals, reloader);
     log.information(std::string("SIG") + ::sigabbrev_np(signal) + ": shutting down");
     service.beginShutdown(); // /readyz answers 503 from now on

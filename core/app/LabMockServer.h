@@ -9,6 +9,7 @@
 #ifndef LABMOCK_LABMOCKSERVER_INCLUDED
 #define LABMOCK_LABMOCKSERVER_INCLUDED
 
+#include "ConfigurationAudit.h"
 #include "Settings.h"
 #include "Snapshot.h"
 
@@ -24,6 +25,7 @@ namespace labmock
 class Catalog;
 class PluginHost;
 class ReloadWorker;
+class Service;
 class SnapshotCache;
 
 /// Wires the core together and runs it: configuration (command line > LABMOCK_*
@@ -32,6 +34,12 @@ class SnapshotCache;
 /// --check, --list-plugins and --fingerprint.
 class LabMockServer : public Poco::Util::ServerApplication
 {
+public:
+    /// Checks the command line before the application runs: an unknown option, a missing
+    /// or unexpected value and a stray argument print one line on stderr. Returns false then
+    /// (exit EX_USAGE); POCO's own report would come late, in its words, with EX_CONFIG.
+    bool argumentsValid(const std::vector<std::string>& args);
+
 protected:
     void initialize(Poco::Util::Application& self) override;
     void defineOptions(Poco::Util::OptionSet& options) override;
@@ -62,12 +70,15 @@ private:
 
     int serve();
     /// SIGHUP: scans the plugins again and swaps the catalog in, or keeps the old one and says why.
-    void reload(PluginHost& host, SnapshotCache& cache);
+    void reload(PluginHost& host, SnapshotCache& cache, Service& service);
     /// Takes signals until one asks to stop (returned): HUP requests a reload, others are logged.
     int waitForStopSignal(const sigset_t& signals, ReloadWorker& reloader);
     int check();
     int listPlugins();
     int fingerprint();
+    /// Logs the keys below plugins.<name>. that no loaded plugin read; with config.strict,
+    /// prints them on stderr instead and returns EXIT_CONFIG.
+    int auditPluginKeys(const PluginHost& host);
 
     Mode _mode = Mode::Serve;
     std::string _format = "text";
@@ -75,6 +86,10 @@ private:
     Poco::AutoPtr<Poco::Util::MapConfiguration> _defaults;
     Settings _settings;
     int _configError = 0;
+    std::vector<std::string> _definedKeys; ///< keys set with --define, for the audit
+    ConfigurationAudit _audit{Settings::keys()};
+    bool _startUnready = false;
+    bool _startUnhealthy = false;
 };
 
 } // namespace labmock

@@ -10,6 +10,7 @@
 #include "Disclosure.h"
 
 #include <algorithm>
+#include <array>
 
 namespace labmock
 {
@@ -39,7 +40,6 @@ std::string MetricsText::escapeLabel(const std::string& value)
 std::string MetricsText::render(const Snapshot& snapshot, bool ready)
 {
     const Catalog& catalog = snapshot.catalog();
-    const Snapshot::Counts& counts = snapshot.counts();
     std::string out;
     out += "# HELP labmock_build_info Build of the running server.\n# TYPE labmock_build_info gauge\n";
     out += "labmock_build_info{version=\"" + escapeLabel(BuildInfo::VERSION) + "\",revision=\""
@@ -59,12 +59,41 @@ std::string MetricsText::render(const Snapshot& snapshot, bool ready)
                    + (snapshot.values()[g][v].state == Resolution::State::Set ? "1" : "0") + "\n";
         }
     }
+    // One series per state and variable, 1 for the state it is in: missing (not set anywhere)
+    // apart from unreadable and too_large (a file is there but was not read).
+    constexpr std::array<std::pair<Resolution::State, const char*>, 4> STATES{
+        {{Resolution::State::Set, "set"},
+         {Resolution::State::Missing, "missing"},
+         {Resolution::State::Unreadable, "unreadable"},
+         {Resolution::State::TooLarge, "too_large"}}};
+    std::array<std::size_t, STATES.size()> byState{};
+    out += "# HELP labmock_variable_state Whether a variable is in a state (1) or not (0): set, missing, "
+           "unreadable or too_large.\n# TYPE labmock_variable_state gauge\n";
+    for (std::size_t g = 0; g < catalog.groups().size(); ++g)
+    {
+        const Group& group = catalog.groups()[g].group;
+        const std::string labels = "{group=\"" + escapeLabel(group.name) + "\",variable=\"";
+        for (std::size_t v = 0; v < group.variables.size(); ++v)
+        {
+            const std::string variable = escapeLabel(group.variables[v].name);
+            for (std::size_t s = 0; s < STATES.size(); ++s)
+            {
+                const bool in = snapshot.values()[g][v].state == STATES[s].first;
+                byState[s] += in ? 1 : 0;
+                out += "labmock_variable_state" + labels + variable + "\",state=\"" + STATES[s].second + "\"} "
+                       + (in ? "1" : "0") + "\n";
+            }
+        }
+    }
     out += "# HELP labmock_variables Variables by state.\n# TYPE labmock_variables gauge\n";
-    out += "labmock_variables{state=\"set\"} " + std::to_string(counts.set) + "\n";
-    out += "labmock_variables{state=\"missing\"} " + std::to_string(counts.missing) + "\n";
-    out += "labmock_variables{state=\"unreadable\"} " + std::to_string(counts.unreadable) + "\n";
-    out += "# HELP labmock_plugins_loaded Plugins loaded.\n# TYPE labmock_plugins_loaded gauge\n";
-    out += "labmock_plugins_loaded " + std::to_string(catalog.plugins().size()) + "\n";
+    for (std::size_t s = 0; s < STATES.size(); ++s)
+        out +=
+            std::string("labmock_variables{state=\"") + STATES[s].second + "\"} " + std::to_string(byState[s]) + "\n";
+    const auto loaded = std::count_if(catalog.plugins().begin(), catalog.plugins().end(),
+                                      [](const PluginScan::Plugin& plugin) { return !plugin.failed; });
+    out += "# HELP labmock_plugins_loaded Plugins loaded whose groups() answered in the last load or reload.\n"
+           "# TYPE labmock_plugins_loaded gauge\n";
+    out += "labmock_plugins_loaded " + std::to_string(loaded) + "\n";
     out += "# HELP labmock_plugin_load_errors Plugin errors of the last load or reload.\n"
            "# TYPE labmock_plugin_load_errors gauge\n";
     out += "labmock_plugin_load_errors " + std::to_string(catalog.errors().size()) + "\n";

@@ -22,7 +22,9 @@ namespace labmock
 class MetricsText
 {
 public:
-    /// labmock_build_info, labmock_variable_present, labmock_variables, labmock_plugins_loaded,
+    /// labmock_build_info, labmock_variable_present, labmock_variable_state, labmock_variables
+    /// (set, missing, unreadable, too_large), labmock_plugins_loaded (not counting a plugin
+    /// whose groups() failed),
     /// labmock_plugin_load_errors and labmock_ready.
     static std::string render(const Snapshot& snapshot, bool ready);
 

@@ -73,7 +73,10 @@ std::vector<std::string> libraryFiles(const std::string& dir, std::vector<Plugin
     {
         const Poco::File directory(dir);
         if (!directory.exists())
-            return files; // a default directory that does not exist here is not an error
+        {
+            errors.push_back({"", dir, "plugins.path entry does not exist"});
+            return files;
+        }
         if (!directory.isDirectory())
         {
             errors.push_back({"", dir, "plugins.path entry is not a directory"});
@@ -226,7 +229,7 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
         }
         else if (!failed)
             plugin.served = declared;
-        PluginScan::Plugin info{plugin.name, path, plugin.abiVersion, {}};
+        PluginScan::Plugin info{plugin.name, path, plugin.abiVersion, {}, failed};
         for (auto& group : declared)
         {
             info.groups.push_back(group.name);
@@ -235,6 +238,21 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
         result.plugins.push_back(std::move(info));
     }
     return result;
+}
+
+std::map<std::string, std::set<std::string>> PluginHost::keysRead() const
+{
+    std::map<std::string, std::set<std::string>> read;
+    for (const auto& [path, plugin] : _loaded)
+    {
+        std::set<std::string>& keys = read[plugin->name];
+        if (!plugin->config)
+            continue;
+        keys = plugin->config->keysRead();
+        for (const auto& listed : plugin->config->keysListed())
+            keys.insert(listed.empty() ? std::string("*") : listed + ".*");
+    }
+    return read;
 }
 
 std::map<std::string, PluginPreflight::Verdict> PluginHost::preflight(const std::vector<std::string>& paths)
@@ -334,7 +352,8 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     if (!manifest || manifest->begin() == manifest->end())
         return skip("its manifest exports no labmock::GroupProvider");
 
-    const auto view = _config.createView("plugins." + plugin->name);
+    plugin->config = new RecordingConfiguration(_config.createView("plugins." + plugin->name));
+    const Poco::Util::AbstractConfiguration& view = *plugin->config;
     for (auto it = manifest->begin(); it != manifest->end(); ++it)
     {
         std::unique_ptr<GroupProvider> provider;
@@ -342,7 +361,7 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
         if (!guarded([&] { provider.reset(it->create()); }, message))
             return skip("provider " + std::string(it->name()) + " failed to start: " + message);
         phase("configure()");
-        if (!guarded([&] { provider->configure(*view); }, message))
+        if (!guarded([&] { provider->configure(view); }, message))
             return skip("provider " + std::string(it->name()) + " rejected its configuration: " + message);
         plugin->providers.push_back(std::move(provider));
     }

@@ -11,6 +11,7 @@
 
 #include "PluginPreflight.h"
 #include "PluginScan.h"
+#include "RecordingConfiguration.h"
 
 #include <labmock/GroupProvider.h>
 
@@ -19,6 +20,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,10 @@ public:
     /// Poco::Exception and changes nothing.
     PluginScan scan(const std::vector<std::string>& dirs);
 
+    /// For each plugin loaded now, the keys below plugins.<name>. it has read so far; "*"
+    /// or "prefix.*" where it listed keys instead (ConfigurationAudit reports the others).
+    std::map<std::string, std::set<std::string>> keysRead() const;
+
     /// The plugin name of a library file: libfoo-group.so → foo.
     static std::string pluginName(const std::string& path);
 
@@ -65,7 +71,8 @@ private:
         std::string name;
         int abiVersion = 0;
         std::vector<std::unique_ptr<GroupProvider>> providers;
-        std::vector<Group> served; ///< what its providers declared in the last scan that worked
+        std::vector<Group> served;          ///< what its providers declared in the last scan that worked
+        RecordingConfiguration::Ptr config; ///< its view plugins.<name>., as its providers read it
     };
 
     /// Loads path; returns nullptr after recording why it was skipped. With a report (in a

@@ -29,6 +29,7 @@ struct PluginScan
         std::string path;
         int abiVersion = 0;
         std::vector<std::string> groups;
+        bool failed = false; ///< its groups() failed this time (groups: what it served before, if any)
     };
 
     struct Declaration

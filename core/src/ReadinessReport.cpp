@@ -21,7 +21,9 @@ ReadinessReport ReadinessReport::evaluate(const Snapshot& snapshot, bool require
     {
         report._ready = false;
         const std::string file = Poco::Path(error.path).getFileName();
-        report._verbose += "[-]plugin " + Disclosure::printable(file.empty() ? error.path : file) + ": "
+        // A plugin by its file name; a directory (no plugin) by its whole path.
+        const bool named = !file.empty() && !error.plugin.empty();
+        report._verbose += "[-]plugin " + Disclosure::printable(named ? file : error.path) + ": "
                            + Disclosure::printable(error.message) + "\n";
     }
     for (std::size_t g = 0; g < catalog.groups().size(); ++g)

@@ -24,9 +24,8 @@ void RequestMetrics::record(std::size_t route, int status, double seconds)
     if (route >= _series.size())
         return;
     Series& series = _series[route];
-    const int statusClass = status / 100;
-    if (statusClass >= 1 && statusClass <= 5)
-        series.byClass[static_cast<std::size_t>(statusClass - 1)].fetch_add(1, std::memory_order_relaxed);
+    if (status >= 100 && status <= 599)
+        series.byStatus[static_cast<std::size_t>(status - 100)].fetch_add(1, std::memory_order_relaxed);
     for (std::size_t b = 0; b < BUCKETS.size(); ++b)
     {
         if (seconds <= BUCKETS[b])
@@ -41,15 +40,18 @@ void RequestMetrics::record(std::size_t route, int status, double seconds)
 
 void RequestMetrics::render(std::string& out) const
 {
-    out += "# HELP labmock_http_requests_total HTTP requests answered, by route and status class.\n"
+    out += "# HELP labmock_http_requests_total HTTP requests answered, by route and status code.\n"
            "# TYPE labmock_http_requests_total counter\n";
     for (const auto& series : _series)
     {
-        for (std::size_t c = 0; c < series.byClass.size(); ++c)
+        // Only codes that were answered: a series appears with its first request.
+        for (std::size_t c = 0; c < series.byStatus.size(); ++c)
         {
+            const std::uint64_t count = series.byStatus[c].load(std::memory_order_relaxed);
+            if (count == 0)
+                continue;
             out += "labmock_http_requests_total{route=\"" + MetricsText::escapeLabel(series.route) + "\",code=\""
-                   + std::to_string(c + 1) + "xx\"} "
-                   + std::to_string(series.byClass[c].load(std::memory_order_relaxed)) + "\n";
+                   + std::to_string(c + 100) + "\"} " + std::to_string(count) + "\n";
         }
     }
     out += "# HELP labmock_http_request_duration_seconds Time from request parsed to response written.\n"

@@ -20,7 +20,7 @@
 namespace labmock
 {
 
-/// Counts requests by route and status class, and their durations in a histogram.
+/// Counts requests by route and status code, and their durations in a histogram.
 /// The set of routes is fixed at construction; record() is lock-free and may be called
 /// from any thread; render() reads a consistent-enough view for Prometheus.
 class RequestMetrics
@@ -31,8 +31,8 @@ public:
 
     void record(std::size_t route, int status, double seconds);
 
-    /// Appends labmock_http_requests_total and labmock_http_request_duration_seconds
-    /// in Prometheus text format 0.0.4.
+    /// Appends labmock_http_requests_total (a series per route and status code seen) and
+    /// labmock_http_request_duration_seconds in Prometheus text format 0.0.4.
     void render(std::string& out) const;
 
 private:
@@ -42,7 +42,7 @@ private:
     struct Series
     {
         std::string route;
-        std::array<std::atomic<std::uint64_t>, 5> byClass{}; ///< 1xx … 5xx
+        std::array<std::atomic<std::uint64_t>, 500> byStatus{}; ///< status 100 … 599
         std::array<std::atomic<std::uint64_t>, BUCKETS.size()> buckets{};
         std::atomic<std::uint64_t> count{0};
         std::atomic<std::uint64_t> sumNanoseconds{0};

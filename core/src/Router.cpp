@@ -82,6 +82,12 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTT
         if (route.path != path || (_probesOnly && !route.probe))
             continue;
         const std::string& method = request.getMethod();
+        if (route.post)
+        {
+            if (method == Poco::Net::HTTPRequest::HTTP_POST)
+                return new EndpointHandler(_context, id, route.guarded, route.endpoint);
+            return fallback(405, "method not allowed\n", "POST", id);
+        }
         if (method == Poco::Net::HTTPRequest::HTTP_GET || method == Poco::Net::HTTPRequest::HTTP_HEAD)
             return new EndpointHandler(_context, id, route.guarded, route.endpoint);
         const bool cors = route.corsAllowed && _context.cors.enabled();

@@ -24,7 +24,7 @@ namespace labmock
 /// match wins. What matches nothing gets a handler too — 400 for a request it cannot
 /// trust, 404 for an unknown path, 405 with Allow for a method other than GET/HEAD,
 /// the CORS preflight for OPTIONS — so the factory never returns null.
-/// Every route answers GET and HEAD. Immutable after construction; called from any
+/// Every route answers GET and HEAD, or only POST (an action). Immutable after construction; called from any
 /// server thread.
 class Router : public Poco::Net::HTTPRequestHandlerFactory
 {
@@ -36,6 +36,7 @@ public:
         bool corsAllowed; ///< readable cross-origin when cors.allowOrigins is set
         bool probe;       ///< also served on the probe listener (http.probePort)
         EndpointHandler::Endpoint endpoint;
+        bool post = false; ///< answers POST (an action) instead of GET and HEAD
     };
 
     /// The label of requests that matched no route, in metrics.

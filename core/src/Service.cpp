@@ -9,6 +9,7 @@
 #include "AccessLog.h"
 #include "BuildInfo.h"
 #include "HtmlPage.h"
+#include "ProcessMetrics.h"
 #include "SnapshotCache.h"
 
 #include <labmock/Plugin.h>
@@ -16,10 +17,13 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
+#include <Poco/Logger.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/NumberFormatter.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
+#include <Poco/Timestamp.h>
 
 #include <algorithm>
 #include <sstream>
@@ -27,8 +31,19 @@
 namespace labmock
 {
 
-Service::Service(SnapshotCache& cache, const AccessLog* accessLog)
-    : _cache(cache), _accessLog(accessLog), _requestMetrics(Router::metricLabels(routes()))
+namespace
+{
+
+double secondsSinceEpoch()
+{
+    return static_cast<double>(Poco::Timestamp().epochMicroseconds()) / 1e6;
+}
+
+} // namespace
+
+Service::Service(SnapshotCache& cache, const AccessLog* accessLog, bool toggles)
+    : _cache(cache), _accessLog(accessLog), _toggles(toggles), _requestMetrics(Router::metricLabels(routes())),
+      _catalogLoaded(secondsSinceEpoch())
 {
 }
 
@@ -46,7 +61,7 @@ std::vector<Router::Route> Service::routes()
 {
     using Request = Poco::Net::HTTPServerRequest;
     // path, guarded by auth.token, readable cross-origin, on the probe listener, endpoint
-    return {
+    std::vector<Router::Route> table{
         {"/", true, true, false, [this](const Request& r) { return page(r); }},
         {"/api/groups", true, true, false, [this](const Request& r) { return groups(r); }},
         {"/healthz", false, false, true, [this](const Request& r) { return live(r); }},
@@ -55,6 +70,43 @@ std::vector<Router::Route> Service::routes()
         {"/metrics", false, false, true, [this](const Request& r) { return metrics(r); }},
         {"/version", false, true, false, [this](const Request& r) { return version(r); }},
     };
+    if (_toggles)
+    {
+        // testing.toggles: POST actions for rollout and chaos tests, behind auth.token when set.
+        for (const bool readiness : {true, false})
+        {
+            for (const bool disabled : {true, false})
+            {
+                const std::string path =
+                    std::string(readiness ? "/readyz/" : "/livez/") + (disabled ? "disable" : "enable");
+                table.push_back({path, true, false, true,
+                                 [this, readiness, disabled](const Request&) { return toggle(readiness, disabled); },
+                                 true});
+            }
+        }
+    }
+    return table;
+}
+
+void Service::setDisabled(bool readiness, bool disabled)
+{
+    (readiness ? _readinessDisabled : _livenessDisabled).store(disabled);
+}
+
+void Service::recordReload(bool ok)
+{
+    (ok ? _reloadsOk : _reloadsFailed).fetch_add(1, std::memory_order_relaxed);
+    if (ok)
+        _catalogLoaded.store(secondsSinceEpoch());
+}
+
+Response Service::toggle(bool readiness, bool disabled)
+{
+    setDisabled(readiness, disabled);
+    Poco::Logger::get("lab-mock-server")
+        .notice(std::string(readiness ? "readiness" : "liveness") + (disabled ? " disabled" : " enabled")
+                + " by an operator (POST)");
+    return Response::text(200, std::string(readiness ? "readyz " : "livez ") + (disabled ? "disabled\n" : "enabled\n"));
 }
 
 void Service::beginShutdown()
@@ -81,6 +133,8 @@ Response Service::groups(const Poco::Net::HTTPServerRequest&)
 
 Response Service::live(const Poco::Net::HTTPServerRequest&)
 {
+    if (_livenessDisabled)
+        return Response::text(503, "liveness disabled by an operator\n");
     return Response::text(200, "ok\n");
 }
 
@@ -101,6 +155,12 @@ Response Service::ready(const Poco::Net::HTTPServerRequest& request)
     if (_stopping)
         return Response::text(503, verbose ? "[-]shutdown in progress\nreadyz check failed\n" : "shutting down\n");
     const auto views = _cache.current();
+    if (_readinessDisabled)
+    {
+        const std::string line =
+            "[-]readiness disabled by an operator (POST /readyz/enable, or restart without --unready)\n";
+        return Response::text(503, verbose ? line + views->readiness.verbose() : std::string("not ready\n"));
+    }
     const int status = views->readiness.ready() ? 200 : 503;
     if (verbose)
         return Response::text(status, views->readiness.verbose());
@@ -111,6 +171,26 @@ Response Service::metrics(const Poco::Net::HTTPServerRequest&)
 {
     const auto views = _cache.current();
     std::string body = views->metrics;
+    if (_readinessDisabled || _stopping)
+    {
+        // labmock_ready says what /readyz answers, and these turn it 503 whatever the snapshot says.
+        const std::string ready = "\nlabmock_ready 1\n";
+        const std::size_t at = body.find(ready);
+        if (at != std::string::npos)
+            body.replace(at, ready.size(), "\nlabmock_ready 0\n");
+    }
+    body += "# HELP labmock_toggled Whether an operator disabled the probe (POST /<probe>/disable, --unready, "
+            "--unhealthy).\n# TYPE labmock_toggled gauge\n";
+    body += std::string("labmock_toggled{probe=\"readyz\"} ") + (_readinessDisabled ? "1" : "0") + "\n";
+    body += std::string("labmock_toggled{probe=\"livez\"} ") + (_livenessDisabled ? "1" : "0") + "\n";
+    body += "# HELP labmock_reloads_total Reloads (SIGHUP) by result: ok swapped the catalog in, failed kept the "
+            "previous one.\n# TYPE labmock_reloads_total counter\n";
+    body += "labmock_reloads_total{result=\"ok\"} " + std::to_string(_reloadsOk.load()) + "\n";
+    body += "labmock_reloads_total{result=\"failed\"} " + std::to_string(_reloadsFailed.load()) + "\n";
+    body += "# HELP labmock_last_reload_timestamp_seconds When the catalog served was loaded: the start, or the "
+            "last reload that worked.\n# TYPE labmock_last_reload_timestamp_seconds gauge\n";
+    body += "labmock_last_reload_timestamp_seconds " + Poco::NumberFormatter::format(_catalogLoaded.load(), 3) + "\n";
+    ProcessMetrics::render(body);
     _requestMetrics.render(body);
     if (_accessLog)
         _accessLog->renderMetrics(body);

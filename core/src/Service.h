@@ -35,7 +35,8 @@ class Service
 {
 public:
     /// cache (and accessLog, whose counters /metrics shows, if given) must outlive the service.
-    explicit Service(SnapshotCache& cache, const AccessLog* accessLog = nullptr);
+    /// With toggles (testing.toggles=true), POST /readyz/disable and friends are routes.
+    explicit Service(SnapshotCache& cache, const AccessLog* accessLog = nullptr, bool toggles = false);
 
     /// The route table: every URL of the server, in matching order.
     std::vector<Router::Route> routes();
@@ -49,12 +50,21 @@ public:
     /// Turns /readyz to 503 at once: the process is shutting down.
     void beginShutdown();
 
+    /// Turns /readyz (or /livez and /healthz) to 503 until enabled again: what an operator
+    /// asked for with POST /readyz/disable, --unready and the like.
+    void setDisabled(bool readiness, bool disabled);
+
+    /// Counts a reload (SIGHUP); one that worked also sets the time of the catalog served.
+    void recordReload(bool ok);
+
     Response page(const Poco::Net::HTTPServerRequest& request);
     Response groups(const Poco::Net::HTTPServerRequest& request);
     Response live(const Poco::Net::HTTPServerRequest& request);
     Response ready(const Poco::Net::HTTPServerRequest& request);
     Response metrics(const Poco::Net::HTTPServerRequest& request);
     Response version(const Poco::Net::HTTPServerRequest& request);
+    /// POST /readyz/disable and the like: sets the probe's switch, answers what it is now.
+    Response toggle(bool readiness, bool disabled);
 
     /// The /version document: build facts and the loaded plugins.
     std::string versionDocument() const;
@@ -62,9 +72,15 @@ public:
 private:
     SnapshotCache& _cache;
     const AccessLog* _accessLog;
+    const bool _toggles; // before _requestMetrics: routes() reads it
     RequestMetrics _requestMetrics;
     ConnectionMetrics _connectionMetrics;
     std::atomic<bool> _stopping{false};
+    std::atomic<bool> _readinessDisabled{false};
+    std::atomic<bool> _livenessDisabled{false};
+    std::atomic<std::uint64_t> _reloadsOk{0};
+    std::atomic<std::uint64_t> _reloadsFailed{0};
+    std::atomic<double> _catalogLoaded; ///< seconds since the epoch: start, or the last reload that worked
 };
 
 } // namespace labmock

@@ -151,12 +151,12 @@ const std::vector<std::string>& Settings::keys()
 {
     // In the order of etc/lab-mock-server.properties (SettingsTest compares the two).
     static const std::vector<std::string> keys = splitList(
-        "http.address, http.port, http.probePort, http.basePath, http.loopThreads, http.workerThreads, "
+        "config.strict, http.address, http.port, http.probePort, http.basePath, http.loopThreads, http.workerThreads, "
         "http.maxConnections, http.headerTimeout, http.keepAliveTimeout, http.sendTimeout, "
         "plugins.path, plugins.strict, plugins.loadTimeout, groups.path, groups.order, "
         "secrets.dirs, secrets.maxFileBytes, "
         "display.reveal, display.secretPattern, display.undeclared, instance.name, "
-        "auth.token, auth.tokenFile, cors.allowOrigins, readiness.requireAll, "
+        "auth.token, auth.tokenFile, cors.allowOrigins, readiness.requireAll, testing.toggles, "
         "logging.format, logging.level, logging.accessLog, logging.accessLog.skipPaths, logging.accessBuffer, "
         "shutdown.drainDelay, shutdown.timeout",
         false);
@@ -216,6 +216,8 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
     }
 
     s.readinessRequireAll = readBool(config, "readiness.requireAll", s.readinessRequireAll);
+    s.testingToggles = readBool(config, "testing.toggles", s.testingToggles);
+    s.configStrict = readBool(config, "config.strict", s.configStrict);
 
     s.logFormat =
         readChoice(config, "logging.format", s.logFormat, {{"text", LogFormat::Text}, {"json", LogFormat::Json}});

@@ -79,6 +79,8 @@ struct Settings
     std::vector<std::string> corsOrigins;
 
     bool readinessRequireAll = true;
+    bool testingToggles = false; ///< POST /readyz/disable and friends answer (else 404)
+    bool configStrict = false;   ///< an unknown configuration key stops the start (exit 78)
 
     LogFormat logFormat = LogFormat::Text;
     std::string logLevel = "information";
@@ -98,7 +100,9 @@ struct Settings
 
     static const char* revealName(Reveal reveal);
 
-    /// Every key of the server's own configuration (not the plugins.<name>. subtrees).
+    /// Every key of the server's own configuration (not the plugins.<name>. subtrees): the one
+    /// table that the properties file documents (SettingsTest compares the two) and that
+    /// ConfigurationAudit checks keys against.
     static const std::vector<std::string>& keys();
 };
 

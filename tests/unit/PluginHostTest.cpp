@@ -269,7 +269,7 @@ TEST(PluginHost, RefusesASecondPluginOfTheSameName)
     EXPECT_EQ(good->path, pluginFile(caseDir("good"), "good")); // the first directory wins
 }
 
-TEST(PluginHost, IgnoresAMissingDirectoryAndReportsAFileGivenAsOne)
+TEST(PluginHost, ReportsAMissingDirectoryAndAFileGivenAsOne)
 {
     TemporaryDirectory dir;
     const std::string file = dir.write("not-a-dir", "x");
@@ -277,9 +277,11 @@ TEST(PluginHost, IgnoresAMissingDirectoryAndReportsAFileGivenAsOne)
     PluginHost host(*config);
     const PluginScan scan = host.scan({dir.file("absent"), file, caseDir("good")});
     EXPECT_EQ(groupNames(scan), (std::vector<std::string>{"Test Group"}));
-    ASSERT_EQ(scan.errors.size(), 1u) << describe(scan.errors);
-    EXPECT_EQ(scan.errors[0].path, file);
-    EXPECT_NE(scan.errors[0].message.find("not a directory"), std::string::npos) << scan.errors[0].message;
+    ASSERT_EQ(scan.errors.size(), 2u) << describe(scan.errors);
+    EXPECT_EQ(scan.errors[0].path, dir.file("absent"));
+    EXPECT_EQ(scan.errors[0].message, "plugins.path entry does not exist");
+    EXPECT_EQ(scan.errors[1].path, file);
+    EXPECT_NE(scan.errors[1].message.find("not a directory"), std::string::npos) << scan.errors[1].message;
 }
 
 TEST(PluginHost, OnlyLoadsSharedLibraryFileNames)

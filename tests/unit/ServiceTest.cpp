@@ -170,9 +170,9 @@ TEST_F(ServiceTest, MetricsJoinTheSnapshotGaugesAndRequestCounters)
     EXPECT_NE(metrics.body.find("labmock_variable_present{group=\"Service Group\",variable=\"SVC_HOST\"} 0"),
               std::string::npos);
     EXPECT_NE(metrics.body.find("labmock_ready 0"), std::string::npos);
-    EXPECT_NE(metrics.body.find("labmock_http_requests_total{route=\"/\",code=\"2xx\"} 1"), std::string::npos)
+    EXPECT_NE(metrics.body.find("labmock_http_requests_total{route=\"/\",code=\"200\"} 1"), std::string::npos)
         << metrics.body;
-    EXPECT_NE(metrics.body.find("labmock_http_requests_total{route=\"unmatched\",code=\"4xx\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.body.find("labmock_http_requests_total{route=\"unmatched\",code=\"404\"} 1"), std::string::npos);
     EXPECT_EQ(metrics.body.find("canary-secret-value"), std::string::npos);
     EXPECT_EQ(metrics.body.find("lab-user"), std::string::npos);
 
