@@ -16,15 +16,18 @@
 namespace jsongroups
 {
 
-/// A strict RFC 8259 scan of a text, made because Poco::JSON::Parser reports neither line
+/// A strict RFC 8259 scan of an object or array, made because Poco::JSON::Parser reports neither line
 /// nor column: it finds the first syntax error (offset and message) and where each member
-/// and array element starts, by JSON pointer ("/0/vars/2"). Lines and columns count from 1;
-/// a column counts characters (UTF-8), a tab as one. A plain value; scan() is reentrant.
+/// and array element starts, by JSON pointer ("/0/vars/2"). It refuses at least what POCO
+/// 1.11's parser refuses (invalid UTF-8, lone surrogates, numbers out of range, nesting
+/// deeper than 128), so every parse error gets a position; the json-groups fuzzer checks
+/// that. Lines and columns count from 1; a column counts characters (UTF-8), a tab as one.
+/// A plain value; scan() is reentrant.
 class JsonPositions
 {
 public:
     /// Scans text; nesting deeper than maxDepth is reported as an error there.
-    static JsonPositions scan(const std::string& text, std::size_t maxDepth = 512);
+    static JsonPositions scan(const std::string& text, std::size_t maxDepth = 128);
 
     /// True when the text is one JSON value, with nothing but white space around it.
     bool valid() const;
@@ -47,6 +50,8 @@ private:
     bool object(const std::string& pointer, std::size_t depth);
     bool array(const std::string& pointer, std::size_t depth);
     bool string(std::string* decoded);
+    bool escape(std::string* decoded);
+    bool utf8();
     bool number();
     bool literal(const char* word);
 

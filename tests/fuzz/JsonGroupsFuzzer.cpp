@@ -7,9 +7,11 @@
 //
 
 #include "JsonGroupsParser.h"
+#include "JsonPositions.h"
 #include "NameRules.h"
 
 #include <Poco/Exception.h>
+#include <Poco/JSON/Parser.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -31,6 +33,18 @@ void require(bool condition)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const std::string text(reinterpret_cast<const char*>(data), size);
+    // Every text POCO's parser refuses, the position scan refuses too: each error gets a line.
+    bool pocoRefuses = false;
+    try
+    {
+        Poco::JSON::Parser parser;
+        parser.parse(text);
+    }
+    catch (const Poco::Exception&)
+    {
+        pocoRefuses = true;
+    }
+    require(!pocoRefuses || !jsongroups::JsonPositions::scan(text).valid());
     std::vector<labmock::Group> groups;
     try
     {
