@@ -12,6 +12,7 @@
 #include "EnvironmentGuard.h"
 #include "Promtool.h"
 #include "RequestMetrics.h"
+#include "TemporaryDirectory.h"
 #include "TestCatalog.h"
 
 #include <gtest/gtest.h>
@@ -79,10 +80,51 @@ TEST_F(MetricsTextTest, HasCountsPluginsAndReadiness)
     EXPECT_TRUE(hasLine(text, "labmock_variables{state=\"set\"} 2")) << text;
     EXPECT_TRUE(hasLine(text, "labmock_variables{state=\"missing\"} 1"));
     EXPECT_TRUE(hasLine(text, "labmock_variables{state=\"unreadable\"} 0"));
+    EXPECT_TRUE(hasLine(text, "labmock_variables{state=\"too_large\"} 0"));
     EXPECT_TRUE(hasLine(text, "labmock_plugins_loaded 1"));
     EXPECT_TRUE(hasLine(text, "labmock_plugin_load_errors 1"));
     EXPECT_TRUE(hasLine(text, "labmock_ready 0"));
     EXPECT_TRUE(hasLine(render(true), "labmock_ready 1"));
+}
+
+TEST_F(MetricsTextTest, HasAStateSeriesPerVariableAndState)
+{
+    const std::string text = render();
+    const std::string user = "labmock_variable_state{group=\"Db\",variable=\"MT_USER\",state=";
+    EXPECT_TRUE(hasLine(text, user + "\"set\"} 1")) << text;
+    EXPECT_TRUE(hasLine(text, user + "\"missing\"} 0"));
+    EXPECT_TRUE(hasLine(text, user + "\"unreadable\"} 0"));
+    EXPECT_TRUE(hasLine(text, user + "\"too_large\"} 0"));
+    const std::string absent =
+        "labmock_variable_state{group=\"Odd \\\"group\\\"\\\\name here\",variable=\"MT_ABSENT\",state=";
+    EXPECT_TRUE(hasLine(text, absent + "\"missing\"} 1")) << text;
+    EXPECT_TRUE(hasLine(text, absent + "\"set\"} 0"));
+}
+
+TEST_F(MetricsTextTest, TellsTooLargeApartFromMissing)
+{
+    labmock::test::TemporaryDirectory secrets;
+    secrets.write("MT_BIG", std::string(100, 'x'));
+    EnvironmentGuard big("MT_BIG", std::nullopt);
+    const auto snapshot =
+        Snapshot::take(catalogOf({{"S", "", {variable("MT_BIG")}}}), ValueResolver({secrets.path()}, 10));
+    const std::string text = MetricsText::render(*snapshot, true);
+    EXPECT_TRUE(hasLine(text, "labmock_variable_state{group=\"S\",variable=\"MT_BIG\",state=\"too_large\"} 1")) << text;
+    EXPECT_TRUE(hasLine(text, "labmock_variable_state{group=\"S\",variable=\"MT_BIG\",state=\"missing\"} 0"));
+    EXPECT_TRUE(hasLine(text, "labmock_variables{state=\"too_large\"} 1"));
+    EXPECT_TRUE(hasLine(text, "labmock_variables{state=\"missing\"} 0"));
+}
+
+TEST_F(MetricsTextTest, APluginWhoseGroupsFailedIsNotCountedAsLoaded)
+{
+    labmock::PluginScan scan = labmock::test::scanOf({{"G", "", {variable("MT_X")}}}, "kept");
+    labmock::PluginScan::Plugin failing{"failing", "/plugins/libfailing-group.so", 1, {}, true};
+    scan.plugins.push_back(failing);
+    scan.errors.push_back({"failing", failing.path, "groups() failed: boom"});
+    const auto catalog = std::make_shared<const labmock::Catalog>(labmock::Catalog::merge(scan, {}));
+    const std::string text = MetricsText::render(*Snapshot::take(catalog, ValueResolver({}, 64)), false);
+    EXPECT_TRUE(hasLine(text, "labmock_plugins_loaded 1")) << text;
+    EXPECT_TRUE(hasLine(text, "labmock_plugin_load_errors 1"));
 }
 
 TEST_F(MetricsTextTest, HasBuildInfo)

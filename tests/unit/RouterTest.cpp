@@ -85,6 +85,22 @@ TEST(Router, OtherMethodsAre405WithAllow)
     EXPECT_EQ(server.request("POST", "/nope").status, 404); // an unknown path stays unknown
 }
 
+TEST(Router, APostRouteAnswersPostOnly)
+{
+    std::vector<Router::Route> routes = table();
+    Router::Route action = route("/readyz/disable", says("disabled"), false, false, true);
+    action.post = true;
+    routes.push_back(action);
+    const HttpHarness server(routes);
+    EXPECT_EQ(server.request("POST", "/readyz/disable").body, "disabled\n");
+    for (const char* method : {"GET", "HEAD", "PUT"})
+    {
+        const auto answer = server.request(method, "/readyz/disable");
+        EXPECT_EQ(answer.status, 405) << method;
+        EXPECT_EQ(answer.headers.get("Allow", ""), "POST") << method;
+    }
+}
+
 TEST(Router, ServesEverythingBelowTheBasePathOnly)
 {
     HttpHarness::Options options;
