@@ -158,7 +158,10 @@ std::string ConfigurationAudit::nearest(const Entry& entry, const std::vector<st
     for (const auto& candidate : candidates)
     {
         const std::string spelled = entry.environment ? EnvironmentConfiguration::variableFor(candidate) : candidate;
-        const std::size_t d = distance(entry.spelled, spelled);
+        // A variable in the wrong case (LABMOCK_http_port) is not read, and is one "edit" away.
+        const std::size_t d = entry.environment ? distance(Poco::toUpper(entry.spelled), spelled)
+                                                      + (Poco::toUpper(entry.spelled) == entry.spelled ? 0 : 1)
+                                                : distance(entry.spelled, spelled);
         if (d < bestDistance)
         {
             best = spelled;

@@ -74,6 +74,16 @@ TEST(ConfigurationAudit, AnEnvironmentVariableIsNamedWithTheKeyItWouldSet)
                            "(did you mean LABMOCK_HTTP_PORT?)");
 }
 
+TEST(ConfigurationAudit, AVariableInTheWrongCaseIsNotReadAndSaysSo)
+{
+    auto a = audit();
+    a.addEnvironment({"LABMOCK_http_port"});
+    const auto problems = a.coreProblems();
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0], "unknown key LABMOCK_http_port (http.port) in the environment "
+                           "(did you mean LABMOCK_HTTP_PORT?)");
+}
+
 TEST(ConfigurationAudit, TheProcessEnvironmentIsListed)
 {
     labmock::test::EnvironmentGuard guard("LABMOCK_AUDIT_TEST_KEY", std::string("x"));
