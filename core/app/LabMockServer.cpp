@@ -188,6 +188,9 @@ bool LabMockServer::argumentsValid(const std::vector<std::string>& args)
     defineOptions(options);
     Poco::Util::OptionProcessor processor(options);
     processor.setUnixStyle(true);
+    // What is echoed back goes to the journal: a credential typed on the command line
+    // (--define=auth.token=…, --password=…) is masked as it would be on the page.
+    const Disclosure disclosure(Settings::Reveal::Masked, Settings().secretPattern);
     std::string current;
     try
     {
@@ -197,7 +200,8 @@ bool LabMockServer::argumentsValid(const std::vector<std::string>& args)
             std::string name, value;
             if (!processor.process(current, name, value))
             {
-                std::cerr << "lab-mock-server: unexpected argument \"" << current
+                std::cerr << "lab-mock-server: unexpected argument \""
+                          << Disclosure::printable(disclosure.maskCredentials(current))
                           << "\" (options start with --; see --help)" << std::endl;
                 return false;
             }
@@ -210,13 +214,15 @@ bool LabMockServer::argumentsValid(const std::vector<std::string>& args)
     }
     catch (const Poco::Util::UnknownOptionException&)
     {
-        std::cerr << "lab-mock-server: unknown option " << current << " (see --help)" << std::endl;
+        std::cerr << "lab-mock-server: unknown option " << Disclosure::printable(disclosure.maskCredentials(current))
+                  << " (see --help)" << std::endl;
         return false;
     }
     catch (const Poco::Exception& e)
     {
-        std::cerr << "lab-mock-server: " << (current.empty() ? "" : current + ": ") << e.displayText()
-                  << " (see --help)" << std::endl;
+        const std::string shown = Disclosure::printable(disclosure.maskCredentials(current));
+        std::cerr << "lab-mock-server: " << (shown.empty() ? "" : shown + ": ")
+                  << Disclosure::printable(disclosure.maskCredentials(e.displayText())) << " (see --help)" << std::endl;
         return false;
     }
     return true;

@@ -74,6 +74,17 @@ TEST(OperatorMistakes, AnUnknownOptionIsOneLineAndExUsage)
     EXPECT_TRUE(run.out.empty()) << run.out;
 }
 
+TEST(OperatorMistakes, AnOptionThatCarriesACredentialIsNotEchoed)
+{
+    const RunResult unknown = ServerProcess::run({"--password=hunter2-not-logged"});
+    EXPECT_EQ(unknown.exitCode, EX_USAGE) << unknown.err;
+    EXPECT_FALSE(contains(unknown.err, "hunter2-not-logged")) << unknown.err;
+    EXPECT_TRUE(contains(unknown.err, "unknown option --password=")) << unknown.err;
+    const RunResult stray = ServerProcess::run({"--port=0", "auth.token=hunter2-not-logged"});
+    EXPECT_EQ(stray.exitCode, EX_USAGE) << stray.err;
+    EXPECT_FALSE(contains(stray.err, "hunter2-not-logged")) << stray.err;
+}
+
 TEST(OperatorMistakes, AStrayArgumentIsExUsage)
 {
     const RunResult run = ServerProcess::run({"--address=127.0.0.1", "--port=0", "8080"});
