@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <memory>
 #include <stdexcept>
 #include <sys/resource.h>
 
@@ -64,28 +65,28 @@ struct Gate
 class SlowHandler : public labmock::BlockingRequestHandler
 {
 public:
-    explicit SlowHandler(Gate& gate) : _gate(gate)
+    explicit SlowHandler(std::shared_ptr<Gate> gate) : _gate(std::move(gate))
     {
     }
 
     void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) override
     {
-        ++_gate.running;
-        _gate.started.set();
-        _gate.release.wait();
-        --_gate.running;
+        ++_gate->running;
+        _gate->started.set();
+        _gate->release.wait();
+        --_gate->running;
         response.sendBuffer("slow\n", 5);
     }
 
 private:
-    Gate& _gate;
+    std::shared_ptr<Gate> _gate; // shared: a handler may outlive the server and the test's reference
 };
 
 /// /slow blocks until the gate opens; everything else answers "plain" at once.
 class SlowFactory : public Poco::Net::HTTPRequestHandlerFactory
 {
 public:
-    explicit SlowFactory(Gate& gate) : _gate(gate)
+    explicit SlowFactory(std::shared_ptr<Gate> gate) : _gate(std::move(gate))
     {
     }
 
@@ -97,7 +98,7 @@ public:
     }
 
 private:
-    Gate& _gate;
+    std::shared_ptr<Gate> _gate;
 };
 
 Poco::Net::StreamSocket sending(unsigned short port, const std::string& bytes)
@@ -188,18 +189,18 @@ TEST(HttpServer, RaisesTheOpenFileLimitToTheHardLimit)
 TEST(HttpServer, RunsABlockingHandlerOnAWorkerWhileItsLoopServesOthers)
 {
     ConnectionMetrics metrics;
-    Gate gate;
+    const auto gate = std::make_shared<Gate>();
     HttpServer::Options options;
     options.loops = 1;
     HttpServer server(new SlowFactory(gate), listening(), options, metrics);
     server.start();
     auto slow = sending(server.port(), "GET /slow HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-    ASSERT_TRUE(gate.started.tryWait(10000));
+    ASSERT_TRUE(gate->started.tryWait(10000));
     // The only loop is free while the handler blocks.
     const std::string other = exchange(server.port(), "GET /x HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(other.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << other;
-    EXPECT_EQ(gate.running.load(), 1);
-    gate.release.set();
+    EXPECT_EQ(gate->running.load(), 1);
+    gate->release.set();
     const std::string answer = rest(slow);
     EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer;
     EXPECT_EQ(answer.substr(answer.size() - 5), "slow\n") << answer;
@@ -210,8 +211,8 @@ TEST(HttpServer, RunsABlockingHandlerOnAWorkerWhileItsLoopServesOthers)
 TEST(HttpServer, AnswersRequestsPipelinedAroundABlockingHandlerInOrder)
 {
     ConnectionMetrics metrics;
-    Gate gate;
-    gate.release.set();
+    const auto gate = std::make_shared<Gate>();
+    gate->release.set();
     HttpServer server(new SlowFactory(gate), listening(), HttpServer::Options(), metrics);
     server.start();
     const std::string answer = exchange(server.port(), "GET /a HTTP/1.1\r\nHost: t\r\n\r\n"
@@ -230,14 +231,14 @@ TEST(HttpServer, AnswersRequestsPipelinedAroundABlockingHandlerInOrder)
 TEST(HttpServer, AnswersBusyWhenEveryWorkerIsTakenAndCountsRefusedRequests)
 {
     ConnectionMetrics metrics;
-    Gate gate;
+    const auto gate = std::make_shared<Gate>();
     HttpServer::Options options;
     options.workerThreads = 1;
     options.workerQueue = 0;
     HttpServer server(new SlowFactory(gate), listening(), options, metrics);
     server.start();
     auto first = sending(server.port(), "GET /slow HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-    ASSERT_TRUE(gate.started.tryWait(10000));
+    ASSERT_TRUE(gate->started.tryWait(10000));
     const std::string busy = exchange(server.port(), "GET /slow HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
     EXPECT_EQ(busy.rfind("HTTP/1.1 503 ", 0), 0u) << busy;
     EXPECT_NE(busy.find("\r\nRetry-After: 1\r\n"), std::string::npos) << busy;
@@ -246,7 +247,7 @@ TEST(HttpServer, AnswersBusyWhenEveryWorkerIsTakenAndCountsRefusedRequests)
     std::string text;
     metrics.render(text);
     EXPECT_NE(text.find("labmock_requests_refused_total{listener=\"main\"} 2\n"), std::string::npos) << text;
-    gate.release.set();
+    gate->release.set();
     EXPECT_EQ(rest(first).substr(0, 15), "HTTP/1.1 200 OK");
     first.close();
     EXPECT_TRUE(server.stop(Poco::Timespan(5, 0)));
@@ -255,14 +256,14 @@ TEST(HttpServer, AnswersBusyWhenEveryWorkerIsTakenAndCountsRefusedRequests)
 TEST(HttpServer, StopsWithoutWaitingForABlockedHandlerBeyondItsTimeout)
 {
     ConnectionMetrics metrics;
-    Gate gate;
+    const auto gate = std::make_shared<Gate>();
     auto server = std::make_unique<HttpServer>(new SlowFactory(gate), listening(), HttpServer::Options(), metrics);
     server->start();
     auto slow = sending(server->port(), "GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
-    ASSERT_TRUE(gate.started.tryWait(10000));
+    ASSERT_TRUE(gate->started.tryWait(10000));
     EXPECT_FALSE(server->stop(Poco::Timespan(0, 200000))) << "the blocked request keeps its connection open";
     EXPECT_TRUE(server->handlersRunning());
     server.reset(); // the loops and the pool go; the handler still runs
-    gate.release.set();
+    gate->release.set();
     EXPECT_EQ(rest(slow), "") << "nobody is left to send its response: the connection just closes";
 }
