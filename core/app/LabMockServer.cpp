@@ -24,6 +24,7 @@
 #include "Router.h"
 #include "Service.h"
 #include "SnapshotCache.h"
+#include "SystemdNotifier.h"
 #include "TextReport.h"
 #include "TokenAuthenticator.h"
 #include "UndeclaredVariables.h"
@@ -36,12 +37,16 @@
 #include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/FormattingChannel.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Path.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/Thread.h>
+#include <Poco/URI.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/IniFileConfiguration.h>
 #include <Poco/Util/JSONConfiguration.h>
@@ -86,6 +91,21 @@ constexpr std::int64_t PROBE_CONNECTIONS = 1024;
 std::string joined(const std::vector<std::string>& items)
 {
     return items.empty() ? std::string("(none)") : Poco::cat(std::string(", "), items.begin(), items.end());
+}
+
+/// How long --healthcheck waits to connect, and then for each read: a local server answers
+/// in milliseconds; a container runtime's own healthcheck timeout is longer.
+constexpr int HEALTHCHECK_TIMEOUT_SECONDS = 3;
+
+/// The one-line state systemd shows (`systemctl status`), e.g.
+/// "serving 8 variables, 2 missing, on 0.0.0.0:8080; probes on 0.0.0.0:8081".
+std::string serviceStatus(const Snapshot::Counts& counts, const std::string& where)
+{
+    std::string status =
+        "serving " + std::to_string(counts.variables) + " variables, " + std::to_string(counts.missing) + " missing";
+    if (counts.unreadable > 0)
+        status += ", " + std::to_string(counts.unreadable) + " unreadable";
+    return status + ", on " + where;
 }
 
 /// Far above any real configuration; bounds what a wrong --config (a log, a device) costs.
@@ -179,6 +199,11 @@ void LabMockServer::defineOptions(Poco::Util::OptionSet& options)
         Option("unready", "", "Start with /readyz disabled, as POST /readyz/disable does.").callback(handle));
     options.addOption(Option("unhealthy", "", "Start with /livez and /healthz disabled, as POST /livez/disable does.")
                           .callback(handle));
+    options.addOption(Option("healthcheck", "",
+                             "Fetch URL (meant for this host, e.g. http://127.0.0.1:8080/livez) and exit: 0 on "
+                             "a 2xx answer, 1 otherwise. For container HEALTHCHECKs.")
+                          .argument("URL")
+                          .callback(handle));
 }
 
 bool LabMockServer::argumentsValid(const std::vector<std::string>& args)
@@ -244,6 +269,11 @@ void LabMockServer::handleModeOption(const std::string& name, const std::string&
         _startUnready = true;
     else if (name == "unhealthy")
         _startUnhealthy = true;
+    else if (name == "healthcheck")
+    {
+        _mode = Mode::Healthcheck;
+        _healthcheckUrl = value;
+    }
     else if (name == "format")
         _format = value;
     else if (name == "config")
@@ -373,6 +403,8 @@ int LabMockServer::main(const std::vector<std::string>&)
         return EXIT_OK;
     case Mode::Fingerprint:
         return fingerprint();
+    case Mode::Healthcheck: // asks the running server; this process's configuration does not matter
+        return healthcheck();
     default:
         break;
     }
@@ -479,6 +511,41 @@ int LabMockServer::fingerprint()
     return EXIT_OK;
 }
 
+int LabMockServer::healthcheck()
+{
+    const std::string prefix = "healthcheck: " + _healthcheckUrl + ": ";
+    try
+    {
+        const Poco::URI uri(_healthcheckUrl);
+        if (uri.getScheme() != "http" || uri.getHost().empty())
+        {
+            std::cout << prefix << "expected an http:// URL with a host" << std::endl;
+            return EXIT_CHECK_FAILED;
+        }
+        Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
+        session.setTimeout(Poco::Timespan(HEALTHCHECK_TIMEOUT_SECONDS, 0));
+        const std::string target = uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery();
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, target, Poco::Net::HTTPMessage::HTTP_1_1);
+        request.set("User-Agent", "lab-mock-server-healthcheck");
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::istream& body = session.receiveResponse(response);
+        body.ignore(1 << 20); // read, so that the server sees a complete exchange
+        const int status = response.getStatus();
+        std::cout << prefix << status << " " << response.getReason() << std::endl;
+        return status >= 200 && status < 300 ? EXIT_OK : EXIT_CHECK_FAILED;
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cout << prefix << e.displayText() << std::endl;
+    }
+    catch (const std::exception& e)
+    {
+        std::cout << prefix << e.what() << std::endl;
+    }
+    return EXIT_CHECK_FAILED;
+}
+
 void LabMockServer::reload(PluginHost& host, SnapshotCache& cache, Service& service)
 {
     Poco::Logger& log = logger();
@@ -535,6 +602,7 @@ int LabMockServer::serve()
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Poco::Logger& log = logger();
+    SystemdNotifier notifier; // does nothing unless systemd (Type=notify) set $NOTIFY_SOCKET
     PluginHost host(config(), _settings.pluginLoadTimeout);
     const auto catalog = loadCatalog(host);
     if (_settings.pluginsStrict && !catalog->errors().empty())
@@ -608,6 +676,12 @@ int LabMockServer::serve()
     options.keepAliveTimeout = _settings.keepAliveTimeout;
     options.sendTimeout = _settings.sendTimeout;
     options.serverName = "lab-mock-server/" + std::string(BuildInfo::VERSION);
+    if (notifier.watchdogEnabled())
+    {
+        // Every event loop beats on its own thread; WATCHDOG=1 needs a beat from each.
+        options.heartbeat = [&notifier] { notifier.heartbeat(); };
+        options.heartbeatInterval = notifier.heartbeatInterval();
+    }
     HttpServer server(new Router(_settings.basePath, service.routes(), context), socket, options,
                       service.connectionMetrics());
     server.start();
@@ -627,6 +701,10 @@ int LabMockServer::serve()
         log.information("probes and metrics also on " + probeSocket.address().toString());
     }
 
+    notifier.expectHeartbeats(server.loops() + (probeServer ? probeServer->loops() : 0));
+    std::string listeners = socket.address().toString();
+    if (probeServer)
+        listeners += "; probes on " + probeSocket.address().toString();
     const Snapshot::Counts counts = cache.current()->snapshot->counts(); // a copy: a reload may free the views
     log.information("listening on " + socket.address().toString() + " (base path \"" + _settings.basePath
                     + "\"); config file: " + config().getString("application.configFile", "")
@@ -634,11 +712,25 @@ int LabMockServer::serve()
                     + std::to_string(catalog->errors().size()) + "; groups: " + std::to_string(catalog->groups().size())
                     + ", variables: " + std::to_string(counts.variables) + " (" + std::to_string(counts.set)
                     + " set); reveal: " + Settings::revealName(_settings.reveal));
+    // Every listener accepts now: systemd may start what is ordered after this service.
+    notifier.ready(serviceStatus(counts, listeners));
+    if (notifier.watchdogEnabled())
+        log.information("systemd watchdog: " + std::to_string(notifier.watchdogTimeout().totalMilliseconds())
+                        + " ms; each event loop beats every "
+                        + std::to_string(notifier.heartbeatInterval().totalMilliseconds()) + " ms");
 
     // Reloads run beside this thread, so a slow or hanging plugin never delays a signal.
-    ReloadWorker reloader([&] { reload(host, cache, service); });
+    ReloadWorker reloader(
+        [&]
+        {
+            notifier.reloading("reloading plugins and group files");
+            reload(host, cache, service); // keeps the previous catalog when the new one fails
+            const Snapshot::Counts reloaded = cache.current()->snapshot->counts();
+            notifier.ready(serviceStatus(reloaded, listeners));
+        });
     const int signal = waitForStopSignal(signals, reloader);
     log.information(std::string("SIG") + ::sigabbrev_np(signal) + ": shutting down");
+    notifier.stopping(std::string("shutting down (SIG") + ::sigabbrev_np(signal) + ")");
     service.beginShutdown(); // /readyz answers 503 from now on
     if (_settings.drainDelay.totalMilliseconds() > 0)
         Poco::Thread::sleep(static_cast<long>(_settings.drainDelay.totalMilliseconds()));

@@ -27,11 +27,12 @@ class PluginHost;
 class ReloadWorker;
 class Service;
 class SnapshotCache;
+class SystemdNotifier;
 
 /// Wires the core together and runs it: configuration (command line > LABMOCK_*
 /// environment > properties file > defaults), logging, plugins, the HTTP server,
-/// and signals (TERM/INT/QUIT drain and stop, HUP reloads). Also the one-shot modes
-/// --check, --list-plugins and --fingerprint.
+/// signals (TERM/INT/QUIT drain and stop, HUP reloads) and systemd notifications. Also the
+/// one-shot modes --check, --list-plugins, --fingerprint and --healthcheck.
 class LabMockServer : public Poco::Util::ServerApplication
 {
 public:
@@ -53,7 +54,8 @@ private:
         Version,
         Check,
         ListPlugins,
-        Fingerprint
+        Fingerprint,
+        Healthcheck
     };
 
     /// Records what an option asks for; values of bound options go to the configuration.
@@ -79,10 +81,13 @@ private:
     /// Logs the keys below plugins.<name>. that no loaded plugin read; with config.strict,
     /// prints them on stderr instead and returns EXIT_CONFIG.
     int auditPluginKeys(const PluginHost& host);
+    /// Fetches _healthcheckUrl: 0 on a 2xx answer, 1 otherwise, with one line saying why.
+    int healthcheck();
 
     Mode _mode = Mode::Serve;
     std::string _format = "text";
     std::string _configFile;
+    std::string _healthcheckUrl;
     Poco::AutoPtr<Poco::Util::MapConfiguration> _defaults;
     Settings _settings;
     int _configError = 0;

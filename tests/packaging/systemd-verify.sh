@@ -23,6 +23,18 @@ grep -qxF "ExecStart=$binary" "$work/lab-mock-server.service" || {
     echo "FAIL: no line ExecStart=/usr/bin/lab-mock-server in $unit"
     exit 1
 }
+# The server tells systemd when it is ready and pets the watchdog (SystemdNotifier): the unit
+# must ask for both, or a busy port loops and a wedged server is never restarted.
+for line in Type=notify NotifyAccess=main; do
+    grep -qx "$line" "$unit" || {
+        echo "FAIL: no line $line in $unit"
+        exit 1
+    }
+done
+grep -qE '^WatchdogSec=[1-9]' "$unit" || {
+    echo "FAIL: no WatchdogSec= in $unit"
+    exit 1
+}
 # verify exits 0 after many complaints (an unknown setting or a bad value is "ignored"):
 # any output at all is a failure.
 status=0

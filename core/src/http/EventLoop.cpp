@@ -139,7 +139,7 @@ void EventLoop::refreshDate()
 void EventLoop::run()
 {
     std::array<epoll_event, MAX_EVENTS> events;
-    int timeout = -1;
+    int timeout = heartbeat(-1);
     while (!(_draining && _connections == 0))
     {
         const int ready = ::epoll_wait(_epoll, events.data(), MAX_EVENTS, timeout);
@@ -168,13 +168,26 @@ void EventLoop::run()
             onCommand();
         if (_abortRequested)
             break;
-        timeout = expire();
+        timeout = heartbeat(expire());
     }
     for (auto& queue : _queues)
         while (queue.first)
             close(*queue.first);
     _released.set();
     _finished.set();
+}
+
+int EventLoop::heartbeat(int timeout)
+{
+    if (!_setup.heartbeat)
+        return timeout;
+    if (_now >= _nextHeartbeat)
+    {
+        _setup.heartbeat();
+        _nextHeartbeat = _now + _setup.heartbeatInterval;
+    }
+    const int untilNext = static_cast<int>(std::min<std::int64_t>(_nextHeartbeat - _now, INT_MAX));
+    return timeout < 0 ? untilNext : std::min(timeout, untilNext);
 }
 
 void EventLoop::onCommand()

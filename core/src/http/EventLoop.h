@@ -21,6 +21,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -64,6 +65,8 @@ public:
         std::int64_t sendTimeout;              ///< milliseconds
         std::string serverName;                ///< the Server field; "" for none
         WorkerPool& pool;                      ///< runs the handlers that may block
+        std::function<void()> heartbeat;       ///< run on the loop's thread every heartbeatInterval; empty: never
+        std::int64_t heartbeatInterval = 0;    ///< milliseconds
     };
 
     /// Creates the epoll set and registers the listener; throws Poco::SystemException.
@@ -137,6 +140,8 @@ private:
     void close(Connection& connection);
     void linger(Connection& connection);
     void refreshDate();
+    /// Runs the heartbeat when it is due; returns timeout, shortened to the next heartbeat.
+    int heartbeat(int timeout);
     std::int64_t now() const;
 
     Setup _setup;
@@ -148,6 +153,7 @@ private:
     std::size_t _connections = 0;
     std::vector<char> _scratch;
     std::int64_t _now = 0;
+    std::int64_t _nextHeartbeat = 0;
     std::time_t _dateSecond = 0;
     std::string _date;
     bool _listening = true;

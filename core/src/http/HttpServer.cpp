@@ -38,10 +38,11 @@ HttpServer::HttpServer(Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const 
     const unsigned loops = options.loops ? options.loops : std::max(1u, Poco::Environment::processorCount());
     auto milliseconds = [](const Poco::Timespan& span) { return std::max<std::int64_t>(1, span.totalMilliseconds()); };
     for (unsigned i = 0; i < loops; ++i)
-        _loops.push_back(std::make_unique<EventLoop>(EventLoop::Setup{
-            *_factory, *_params, _socket.impl()->sockfd(), _socket.address(), counters, options.maxConnections,
-            milliseconds(options.headerTimeout), milliseconds(options.keepAliveTimeout),
-            milliseconds(options.sendTimeout), options.serverName, _pool}));
+        _loops.push_back(std::make_unique<EventLoop>(
+            EventLoop::Setup{*_factory, *_params, _socket.impl()->sockfd(), _socket.address(), counters,
+                             options.maxConnections, milliseconds(options.headerTimeout),
+                             milliseconds(options.keepAliveTimeout), milliseconds(options.sendTimeout),
+                             options.serverName, _pool, options.heartbeat, milliseconds(options.heartbeatInterval)}));
 }
 
 HttpServer::~HttpServer()

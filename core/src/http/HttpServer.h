@@ -18,6 +18,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Timespan.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,8 @@ public:
         std::string serverName = "lab-mock-server"; ///< the Server field; "" for none
         std::size_t workerThreads = 4;              ///< at most, for BlockingRequestHandlers
         std::size_t workerQueue = 64;               ///< requests that may wait for a worker
+        std::function<void()> heartbeat;            ///< run by every loop, on its thread, each heartbeatInterval
+        Poco::Timespan heartbeatInterval;           ///< used when heartbeat is set
     };
 
     /// socket is bound and listening; the server takes it over (and makes it non-blocking).

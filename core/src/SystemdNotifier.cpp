@@ -1,0 +1,129 @@
+//
+// SystemdNotifier.cpp
+//
+// SPDX-License-Identifier: Apache-2.0
+//
+
+#include "SystemdNotifier.h"
+
+#include <Poco/Environment.h>
+#include <Poco/Logger.h>
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
+#include <systemd/sd-daemon.h>
+
+namespace labmock
+{
+
+namespace
+{
+
+/// A status line as systemd shows it: one line, whatever the caller passed.
+std::string oneLine(std::string text)
+{
+    std::replace_if(
+        text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    return text;
+}
+
+std::uint64_t monotonicMicroseconds()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    return static_cast<std::uint64_t>(now.tv_sec) * 1000000u + static_cast<std::uint64_t>(now.tv_nsec) / 1000u;
+}
+
+} // namespace
+
+SystemdNotifier::SystemdNotifier() : _enabled(Poco::Environment::has("NOTIFY_SOCKET"))
+{
+    std::uint64_t usec = 0;
+    // Also checks $WATCHDOG_PID, when set, against this process.
+    if (_enabled && ::sd_watchdog_enabled(0, &usec) > 0)
+        _watchdogUsec = usec;
+}
+
+bool SystemdNotifier::enabled() const
+{
+    return _enabled;
+}
+
+bool SystemdNotifier::watchdogEnabled() const
+{
+    return _watchdogUsec > 0;
+}
+
+Poco::Timespan SystemdNotifier::watchdogTimeout() const
+{
+    return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(_watchdogUsec));
+}
+
+Poco::Timespan SystemdNotifier::heartbeatInterval() const
+{
+    if (_watchdogUsec == 0)
+        return Poco::Timespan();
+    return Poco::Timespan(
+        std::max<Poco::Timespan::TimeDiff>(1000, static_cast<Poco::Timespan::TimeDiff>(_watchdogUsec / 4)));
+}
+
+void SystemdNotifier::ready(const std::string& status)
+{
+    const std::lock_guard<std::mutex> lock(_mutex);
+    if (_stopping)
+        return;
+    notify("READY=1\nSTATUS=" + oneLine(status));
+}
+
+void SystemdNotifier::reloading(const std::string& status)
+{
+    const std::lock_guard<std::mutex> lock(_mutex);
+    if (_stopping)
+        return;
+    notify("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(monotonicMicroseconds()) + "\nSTATUS=" + oneLine(status));
+}
+
+void SystemdNotifier::stopping(const std::string& status)
+{
+    const std::lock_guard<std::mutex> lock(_mutex);
+    _stopping = true;
+    notify("STOPPING=1\nSTATUS=" + oneLine(status));
+}
+
+void SystemdNotifier::expectHeartbeats(std::size_t loops)
+{
+    const std::lock_guard<std::mutex> lock(_mutex);
+    _expected = loops;
+    _beaten.clear();
+}
+
+void SystemdNotifier::heartbeat()
+{
+    if (_watchdogUsec == 0)
+        return;
+    {
+        const std::lock_guard<std::mutex> lock(_mutex);
+        if (_expected == 0)
+            return;
+        const std::thread::id self = std::this_thread::get_id();
+        if (std::find(_beaten.begin(), _beaten.end(), self) == _beaten.end())
+            _beaten.push_back(self);
+        if (_beaten.size() < _expected)
+            return;
+        _beaten.clear();
+    }
+    notify("WATCHDOG=1");
+}
+
+void SystemdNotifier::notify(const std::string& state)
+{
+    if (!_enabled)
+        return;
+    const int result = ::sd_notify(0, state.c_str());
+    if (result < 0)
+        Poco::Logger::get("lab-mock-server")
+            .warning("cannot notify systemd ($NOTIFY_SOCKET): " + std::string(std::strerror(-result)));
+}
+
+} // namespace labmock
