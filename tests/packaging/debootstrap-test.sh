@@ -5,8 +5,8 @@
 # root made with debootstrap, as a new user would with apt, and there runs
 # `lab-mock-server --check`, starts the server with a secrets directory, fetches / and /readyz
 # from outside the root, then purges the package and checks that nothing of it is left.
-# The debootstrap base is cached as a tarball (LABMOCK_DEBOOTSTRAP_CACHE, default
-# ~/.cache/lab-mock-server) and unpacked afresh for each run. Needs root (chroot) and the
+# The debootstrap base is cached as a tarball by debootstrap-base.sh (LABMOCK_DEBOOTSTRAP_CACHE,
+# default ~/.cache/lab-mock-server) and unpacked afresh for each run. Needs root (chroot) and the
 # Debian mirror; exits 77 (skipped) without debootstrap or root.
 # Usage: debootstrap-test.sh SOURCE_DIR
 #
@@ -28,24 +28,7 @@ fail() {
 deb=$(ls "$source"/build-package/lab-mock-server_*_amd64.deb 2>/dev/null | head -1)
 [ -f "$deb" ] || fail "no .deb in $source/build-package (run packaging.deb-lintian first)"
 
-cache=${LABMOCK_DEBOOTSTRAP_CACHE:-${HOME:-/root}/.cache/lab-mock-server}
-base=$cache/bookworm-minbase.tar
-mkdir -p "$cache"
-if [ ! -f "$base" ]; then
-    echo "making the debootstrap base (once): $base"
-    staging=$(mktemp -d)
-    # The mirror this machine's apt uses (deb822 sources or the classic list).
-    mirror=$(sed -n 's/^URIs: *\([^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
-    [ -n "$mirror" ] || mirror=$(awk '$1 == "deb" && $2 ~ /\/debian\/?$/ {print $2; exit}' /etc/apt/sources.list 2>/dev/null)
-    [ -n "$mirror" ] || fail "no Debian mirror found in the apt sources"
-    debootstrap --variant=minbase bookworm "$staging" "$mirror" >"$cache/debootstrap.log" 2>&1 || {
-        tail -20 "$cache/debootstrap.log"
-        rm -rf "$staging"
-        fail "debootstrap"
-    }
-    tar -C "$staging" -cf "$base.tmp" . && mv "$base.tmp" "$base"
-    rm -rf "$staging"
-fi
+base=$(bash "$(dirname "$0")/debootstrap-base.sh") || fail "no debootstrap base"
 
 root=$(mktemp -d)
 server_pid=""
