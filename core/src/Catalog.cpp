@@ -68,7 +68,7 @@ Catalog Catalog::merge(const PluginScan& scan, const std::vector<std::string>& o
                                            + "\"; kept the one from \"" + owner->second + "\""});
             continue;
         }
-        unique.push_back({declaration.group, declaration.plugin});
+        unique.push_back({declaration.group, declaration.plugin, declaration.prober});
     }
 
     auto rank = [&order](const Entry& entry)

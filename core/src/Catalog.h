@@ -13,6 +13,9 @@
 #include "PluginScan.h"
 
 #include <labmock/Group.h>
+#include <labmock/GroupProber.h>
+
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -34,6 +37,8 @@ public:
     {
         Group group;
         std::string plugin;
+        /// Its provider, when that can probe; null otherwise.
+        std::shared_ptr<GroupProber> prober = nullptr;
     };
 
     Catalog() = default;

@@ -197,7 +197,7 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
     for (const auto& path : loadOrder)
     {
         Loaded& plugin = *_loaded[path];
-        std::vector<Group> declared;
+        std::vector<PluginScan::Declaration> declared;
         bool failed = failedAgain.count(path) > 0;
         for (std::size_t p = 0; !failed && p < plugin.providers.size(); ++p)
         {
@@ -218,8 +218,13 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
             }
             for (const auto& problem : problems)
                 result.errors.push_back({plugin.name, path, problem});
-            declared.insert(declared.end(), std::make_move_iterator(groups.begin()),
-                            std::make_move_iterator(groups.end()));
+            // A provider that also implements the optional probe interface (GroupProber).
+            std::shared_ptr<GroupProber> prober(plugin.providers[p],
+                                                dynamic_cast<GroupProber*>(plugin.providers[p].get()));
+            if (!prober.get())
+                prober.reset();
+            for (auto& group : groups)
+                declared.push_back({plugin.name, std::move(group), prober});
         }
         if (failed && !plugin.served.empty())
         {
@@ -230,10 +235,10 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
         else if (!failed)
             plugin.served = declared;
         PluginScan::Plugin info{plugin.name, path, plugin.abiVersion, {}, failed};
-        for (auto& group : declared)
+        for (auto& declaration : declared)
         {
-            info.groups.push_back(group.name);
-            result.declarations.push_back({plugin.name, std::move(group)});
+            info.groups.push_back(declaration.group.name);
+            result.declarations.push_back(std::move(declaration));
         }
         result.plugins.push_back(std::move(info));
     }
@@ -356,7 +361,7 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     const Poco::Util::AbstractConfiguration& view = *plugin->config;
     for (auto it = manifest->begin(); it != manifest->end(); ++it)
     {
-        std::unique_ptr<GroupProvider> provider;
+        std::shared_ptr<GroupProvider> provider;
         phase("the constructor of " + std::string(it->name()));
         if (!guarded([&] { provider.reset(it->create()); }, message))
             return skip("provider " + std::string(it->name()) + " failed to start: " + message);

@@ -70,9 +70,11 @@ private:
     {
         std::string name;
         int abiVersion = 0;
-        std::vector<std::unique_ptr<GroupProvider>> providers;
-        std::vector<Group> served;          ///< what its providers declared in the last scan that worked
-        RecordingConfiguration::Ptr config; ///< its view plugins.<name>., as its providers read it
+        /// Shared with the catalogs that list their groups: a probe may still run one
+        /// after a reload dropped its plugin.
+        std::vector<std::shared_ptr<GroupProvider>> providers;
+        std::vector<PluginScan::Declaration> served; ///< what its providers declared in the last scan that worked
+        RecordingConfiguration::Ptr config;          ///< its view plugins.<name>., as its providers read it
     };
 
     /// Loads path; returns nullptr after recording why it was skipped. With a report (in a

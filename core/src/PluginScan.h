@@ -12,6 +12,9 @@
 #include "PluginError.h"
 
 #include <labmock/Group.h>
+#include <labmock/GroupProber.h>
+
+#include <memory>
 
 #include <string>
 #include <vector>
@@ -36,6 +39,8 @@ struct PluginScan
     {
         std::string plugin;
         Group group;
+        /// The provider that declared it, when it can probe (keeps the provider alive).
+        std::shared_ptr<GroupProber> prober = nullptr;
     };
 
     std::vector<Plugin> plugins;

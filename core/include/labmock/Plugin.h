@@ -9,6 +9,7 @@
 #ifndef LABMOCK_PLUGIN_INCLUDED
 #define LABMOCK_PLUGIN_INCLUDED
 
+#include "labmock/GroupProber.h"
 #include "labmock/GroupProvider.h"
 
 #include <Poco/ClassLibrary.h>
