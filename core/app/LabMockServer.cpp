@@ -30,6 +30,7 @@
 #include "UndeclaredVariables.h"
 #include "ValueResolver.h"
 #include "http/HttpServer.h"
+#include "probes/ProbeRunner.h"
 
 #include <labmock/Plugin.h>
 
@@ -41,6 +42,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/NumberFormatter.h>
 #include <Poco/Path.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/StreamCopier.h>
@@ -188,6 +190,10 @@ void LabMockServer::defineOptions(Poco::Util::OptionSet& options)
                              "Print every group and variable and exit: 0 when all required "
                              "variables are set, 1 otherwise.")
                           .callback(handle));
+    options.addOption(Option("probe", "",
+                             "With --check: also run every group's probe once (live proof that the "
+                             "values work); exit 1 when one fails.")
+                          .callback(handle));
     options.addOption(Option("format", "", "Output of --check: text or json.").argument("FORMAT").callback(handle));
     options.addOption(Option("list-plugins", "", "Print which plugins would load from where, and why any would not.")
                           .callback(handle));
@@ -276,6 +282,8 @@ void LabMockServer::handleModeOption(const std::string& name, const std::string&
     }
     else if (name == "format")
         _format = value;
+    else if (name == "probe")
+        _probe = true;
     else if (name == "config")
         _configFile = value;
     else if (name == "define")
@@ -464,20 +472,44 @@ int LabMockServer::check()
     const ValueResolver resolver(_settings.secretsDirs, _settings.maxFileBytes);
     const Disclosure disclosure(_settings.reveal, _settings.secretPattern);
     const auto snapshot = Snapshot::take(catalog, resolver, snapshotContext());
-    std::cout << (_format == "json" ? ApiDocument::render(*snapshot, disclosure)
-                                    : TextReport::render(*snapshot, disclosure));
+    std::shared_ptr<const ProbeResults> probes;
+    bool probesReturned = true;
+    if (_probe)
+    {
+        // Probes run once, whatever probes.enabled says: asking for them is the opt-in here.
+        ProbeRunner runner([&snapshot] { return snapshot; }, disclosure, probeInterval(), probeTimeout(),
+                           [this](const std::string& plugin) { return Settings::pluginProbes(config(), plugin); });
+        probesReturned = runner.runAndWait();
+        probes = runner.results();
+    }
+    std::cout << (_format == "json" ? ApiDocument::render(*snapshot, disclosure, probes.get())
+                                    : TextReport::render(*snapshot, disclosure, probes.get()));
     std::cout.flush();
+    int code =
+        snapshot->counts().requiredMissing == 0 && !(probes && probes->anyFailed(true)) ? EXIT_OK : EXIT_CHECK_FAILED;
     if (catalog->groups().empty())
     {
         // Nothing declared is nothing checked: a wrong plugins.path or groups.path, not a pass.
         std::cerr << "lab-mock-server: --check: no group is declared (plugins.path: " << joined(_settings.pluginDirs)
                   << "; groups.path: " << config().getString("groups.path", "") << ")" << std::endl;
-        return EXIT_CHECK_FAILED;
+        code = EXIT_CHECK_FAILED;
     }
     // As /readyz: a plugin error (a directory that does not exist, too) fails the check.
     if (!catalog->errors().empty())
-        return EXIT_CHECK_FAILED;
-    return snapshot->counts().requiredMissing == 0 ? EXIT_OK : EXIT_CHECK_FAILED;
+        code = EXIT_CHECK_FAILED;
+    if (!probesReturned)
+        std::_Exit(code); // a probe still running in plugin code cannot be joined; it must not outlive main()
+    return code;
+}
+
+std::chrono::milliseconds LabMockServer::probeInterval() const
+{
+    return std::chrono::milliseconds(_settings.probesInterval.totalMilliseconds());
+}
+
+std::chrono::milliseconds LabMockServer::probeTimeout() const
+{
+    return std::chrono::milliseconds(_settings.probesTimeout.totalMilliseconds());
 }
 
 int LabMockServer::listPlugins()
@@ -615,12 +647,22 @@ int LabMockServer::serve()
     if (const int audit = auditPluginKeys(host); audit != EXIT_OK)
         return audit;
 
+    // Probes (opt-in) read the cache's current snapshot; the cache shows their results.
+    SnapshotCache* probedCache = nullptr;
+    std::unique_ptr<ProbeRunner> probes;
+    if (_settings.probesEnabled)
+        probes = std::make_unique<ProbeRunner>(
+            [&probedCache] { return probedCache->snapshot(); }, Disclosure(_settings.reveal, _settings.secretPattern),
+            probeInterval(), probeTimeout(),
+            [this](const std::string& plugin) { return Settings::pluginProbes(config(), plugin); });
     SnapshotCache cache(ValueResolver(_settings.secretsDirs, _settings.maxFileBytes),
                         Disclosure(_settings.reveal, _settings.secretPattern), _settings.basePath,
-                        _settings.readinessRequireAll, catalog, snapshotContext());
+                        _settings.readinessRequireAll, catalog, snapshotContext(), probes.get(),
+                        _settings.readinessRequireProbes);
+    probedCache = &cache;
     AccessLog accessLog(Poco::Logger::get("access"), _settings.accessLog, _settings.accessLogSkipPaths,
                         _settings.basePath, _settings.accessBuffer);
-    Service service(cache, &accessLog, _settings.testingToggles);
+    Service service(cache, &accessLog, _settings.testingToggles, probes.get());
     service.setDisabled(true, _startUnready);
     service.setDisabled(false, _startUnhealthy);
     const TokenAuthenticator authenticator(_settings.authToken);
@@ -705,6 +747,15 @@ int LabMockServer::serve()
     std::string listeners = socket.address().toString();
     if (probeServer)
         listeners += "; probes on " + probeSocket.address().toString();
+    if (probes)
+    {
+        probes->start();
+        log.information("probes enabled: each group at most every "
+                        + Poco::NumberFormatter::format(_settings.probesInterval.totalMilliseconds() / 1000.0)
+                        + " s, timeout "
+                        + Poco::NumberFormatter::format(_settings.probesTimeout.totalMilliseconds() / 1000.0) + " s");
+    }
+
     const Snapshot::Counts counts = cache.current()->snapshot->counts(); // a copy: a reload may free the views
     log.information("listening on " + socket.address().toString() + " (base path \"" + _settings.basePath
                     + "\"); config file: " + config().getString("application.configFile", "")
@@ -747,6 +798,15 @@ int LabMockServer::serve()
     if (!clean)
         log.warning("shutdown.timeout reached with connections open; closed them");
     accessLog.stop(); // every queued line is written
+    const auto steadyDeadline =
+        std::chrono::steady_clock::now()
+        + std::chrono::microseconds(std::max<Poco::Timestamp::TimeDiff>(0, deadline - Poco::Timestamp()));
+    if (probes && !probes->stop(steadyDeadline))
+    {
+        // Plugin code past its deadline cannot be joined; everything else has ended cleanly.
+        log.warning("shutdown.timeout reached while a probe was still running; exiting");
+        std::_Exit(EXIT_OK);
+    }
     if (server.handlersRunning() || (probeServer && probeServer->handlersRunning()))
     {
         // A blocking handler still uses the service: it must not be destroyed under it.

@@ -16,6 +16,7 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <chrono>
 #include <csignal>
 #include <string>
 
@@ -76,6 +77,8 @@ private:
     /// Takes signals until one asks to stop (returned): HUP requests a reload, others are logged.
     int waitForStopSignal(const sigset_t& signals, ReloadWorker& reloader);
     int check();
+    std::chrono::milliseconds probeInterval() const;
+    std::chrono::milliseconds probeTimeout() const;
     int listPlugins();
     int fingerprint();
     /// Logs the keys below plugins.<name>. that no loaded plugin read; with config.strict,
@@ -86,6 +89,7 @@ private:
 
     Mode _mode = Mode::Serve;
     std::string _format = "text";
+    bool _probe = false; ///< --check --probe
     std::string _configFile;
     std::string _healthcheckUrl;
     Poco::AutoPtr<Poco::Util::MapConfiguration> _defaults;

@@ -8,6 +8,8 @@
 
 #include "BuildInfo.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
@@ -97,14 +99,43 @@ Array::Ptr undeclaredArray(const Snapshot& snapshot, const Disclosure& disclosur
     return undeclared;
 }
 
-} // namespace
-
-std::string ApiDocument::render(const Snapshot& snapshot, const Disclosure& disclosure)
+/// The "probe" object of a group: state, reason, when and how long, what it learned.
+Object::Ptr probeObject(const std::string& group, const ProbeResults* probes, const Poco::Timestamp& now)
 {
-    return *renderLive(snapshot, disclosure).at();
+    Object::Ptr object = orderedObject();
+    if (!probes)
+    {
+        object->set("state", ProbeStatus::stateName(ProbeStatus::State::NotProbed));
+        object->set("reason", "probes.enabled=false");
+        return object;
+    }
+    const ProbeStatus& status = probes->of(group);
+    object->set("state", ProbeStatus::stateName(status.state));
+    object->set("reason", status.reason);
+    if (status.state == ProbeStatus::State::Ok || status.state == ProbeStatus::State::Failed)
+    {
+        object->set("checkedAt",
+                    Poco::DateTimeFormatter::format(status.checkedAt, Poco::DateTimeFormat::ISO8601_FRAC_FORMAT));
+        object->set("ageSeconds", status.ageSeconds(now));
+        object->set("durationSeconds", status.durationSeconds);
+        Object::Ptr details = orderedObject();
+        for (const auto& [name, value] : status.details)
+            details->set(name, value);
+        object->set("details", details);
+    }
+    if (status.state != ProbeStatus::State::NotProbed)
+        object->set("running", status.running);
+    return object;
 }
 
-UptimeText ApiDocument::renderLive(const Snapshot& snapshot, const Disclosure& disclosure)
+} // namespace
+
+std::string ApiDocument::render(const Snapshot& snapshot, const Disclosure& disclosure, const ProbeResults* probes)
+{
+    return *renderLive(snapshot, disclosure, probes).at();
+}
+
+UptimeText ApiDocument::renderLive(const Snapshot& snapshot, const Disclosure& disclosure, const ProbeResults* probes)
 {
     const Snapshot::Counts& counts = snapshot.counts();
     const Catalog& catalog = snapshot.catalog();
@@ -116,6 +147,7 @@ UptimeText ApiDocument::renderLive(const Snapshot& snapshot, const Disclosure& d
     summary->set("unreadable", counts.unreadable);
     summary->set("requiredMissing", counts.requiredMissing);
 
+    const Poco::Timestamp now;
     Array::Ptr groups = new Array;
     for (std::size_t g = 0; g < catalog.groups().size(); ++g)
     {
@@ -128,6 +160,7 @@ UptimeText ApiDocument::renderLive(const Snapshot& snapshot, const Disclosure& d
         for (std::size_t v = 0; v < entry.group.variables.size(); ++v)
             variables->add(variableObject(entry.group.variables[v], snapshot.values()[g][v], disclosure));
         group->set("variables", variables);
+        group->set("probe", probeObject(entry.group.name, probes, now));
         groups->add(group);
     }
 

@@ -12,6 +12,7 @@
 #include "Disclosure.h"
 #include "Snapshot.h"
 #include "UptimeText.h"
+#include "probes/ProbeResults.h"
 
 #include <string>
 
@@ -25,11 +26,14 @@ namespace labmock
 class ApiDocument
 {
 public:
-    /// The document, with the uptime of now.
-    static std::string render(const Snapshot& snapshot, const Disclosure& disclosure);
+    /// The document, with the uptime of now. With probes (null when probes.enabled=false),
+    /// each group carries a "probe" object.
+    static std::string render(const Snapshot& snapshot, const Disclosure& disclosure,
+                              const ProbeResults* probes = nullptr);
 
     /// The document rendered once for serving many times: the uptime is spliced in per request.
-    static UptimeText renderLive(const Snapshot& snapshot, const Disclosure& disclosure);
+    static UptimeText renderLive(const Snapshot& snapshot, const Disclosure& disclosure,
+                                 const ProbeResults* probes = nullptr);
 };
 
 } // namespace labmock

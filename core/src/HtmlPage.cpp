@@ -9,6 +9,7 @@
 #include "BuildInfo.h"
 
 #include <Poco/Base64Encoder.h>
+#include <Poco/NumberFormatter.h>
 #include <Poco/SHA2Engine.h>
 
 #include <sstream>
@@ -59,6 +60,7 @@ tr.problem td:first-child{box-shadow:inset 4px 0 var(--bad)}
 .errors li{color:var(--bad)}
 footer{margin:2rem 0 1rem;color:var(--muted);font-size:.9em}
 a{color:inherit}
+.probe{font-size:.9em}.probe b{display:inline-block;border-radius:.25rem;padding:0 .4rem;color:var(--tag);background:var(--tagbg)}.probe.ok b{color:var(--ok);background:var(--okbg)}.probe.failed b{color:var(--bg);background:var(--bad)}
 @media (max-width:40rem){table,tbody,tr,td{display:block;width:auto}thead{display:none}tr{border-bottom:1px solid var(--line);padding:.25rem 0}td{border:0;padding:.15rem .5rem}td.source:not(:empty)::before{content:"source: ";color:var(--muted)}}
 )";
 
@@ -251,6 +253,42 @@ void renderUndeclared(std::string& out, const Snapshot& snapshot, const Disclosu
     out += "</tbody>\n</table>\n</section>\n";
 }
 
+/// The probe badge of a group: state, reason, age and duration, and what the probe learned.
+std::string probeBadge(const ProbeStatus& status, const Poco::Timestamp& now)
+{
+    const char* state = ProbeStatus::stateName(status.state);
+    std::string out = "<p class=\"probe " + std::string(state) + "\"><b>";
+    switch (status.state)
+    {
+    case ProbeStatus::State::Ok:
+        out += "probe ok";
+        break;
+    case ProbeStatus::State::Failed:
+        out += "probe failed";
+        break;
+    case ProbeStatus::State::Pending:
+        out += "probe pending";
+        break;
+    case ProbeStatus::State::NotProbed:
+        out += "not probed";
+        break;
+    }
+    out += "</b> " + shownText(status.reason);
+    if (status.state == ProbeStatus::State::Ok || status.state == ProbeStatus::State::Failed)
+        out += " <span class=\"muted\">(" + std::to_string(status.ageSeconds(now)) + " s ago, took "
+               + Poco::NumberFormatter::format(status.durationSeconds, 3) + " s"
+               + (status.running ? ", probing again" : "") + ")</span>";
+    if (!status.details.empty())
+    {
+        out += "<span class=\"note\">";
+        for (std::size_t i = 0; i < status.details.size(); ++i)
+            out += (i ? " &middot; " : "") + shownText(status.details[i].first) + ": "
+                   + shownText(status.details[i].second);
+        out += "</span>";
+    }
+    return out + "</p>\n";
+}
+
 } // namespace
 
 std::string HtmlPage::escape(const std::string& text)
@@ -291,13 +329,16 @@ const std::string& HtmlPage::contentSecurityPolicy()
     return policy;
 }
 
-std::string HtmlPage::render(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath)
+std::string HtmlPage::render(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath,
+                             const ProbeResults* probes)
 {
-    return *renderLive(snapshot, disclosure, basePath).at();
+    return *renderLive(snapshot, disclosure, basePath, probes).at();
 }
 
-UptimeText HtmlPage::renderLive(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath)
+UptimeText HtmlPage::renderLive(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath,
+                                const ProbeResults* probes)
 {
+    const Poco::Timestamp now;
     const Snapshot::Counts& counts = snapshot.counts();
     const Catalog& catalog = snapshot.catalog();
     std::string out;
@@ -347,6 +388,8 @@ UptimeText HtmlPage::renderLive(const Snapshot& snapshot, const Disclosure& disc
     {
         const Group& group = catalog.groups()[g].group;
         out += "<section>\n<h2>" + shownText(group.name) + "</h2>\n<p>" + shownText(group.description) + "</p>\n";
+        if (probes)
+            out += probeBadge(probes->of(group.name), now);
         out += TABLE_HEAD;
         for (std::size_t v = 0; v < group.variables.size(); ++v)
         {

@@ -12,6 +12,7 @@
 #include "Disclosure.h"
 #include "Snapshot.h"
 #include "UptimeText.h"
+#include "probes/ProbeResults.h"
 
 #include <string>
 
@@ -27,11 +28,14 @@ namespace labmock
 class HtmlPage
 {
 public:
-    /// Renders snapshot, with the uptime of now; links point below basePath.
-    static std::string render(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath);
+    /// Renders snapshot, with the uptime of now; links point below basePath. With probes
+    /// (null when probes.enabled=false), each group shows its probe badge.
+    static std::string render(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath,
+                              const ProbeResults* probes = nullptr);
 
     /// Renders snapshot once for serving many times: the uptime is spliced in per request.
-    static UptimeText renderLive(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath);
+    static UptimeText renderLive(const Snapshot& snapshot, const Disclosure& disclosure, const std::string& basePath,
+                                 const ProbeResults* probes = nullptr);
 
     /// The Content-Security-Policy for the page: no external source, no script, no framing.
     static const std::string& contentSecurityPolicy();

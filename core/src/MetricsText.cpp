@@ -9,6 +9,8 @@
 #include "BuildInfo.h"
 #include "Disclosure.h"
 
+#include <Poco/NumberFormatter.h>
+
 #include <algorithm>
 #include <array>
 
@@ -100,6 +102,25 @@ std::string MetricsText::render(const Snapshot& snapshot, bool ready)
     out += "# HELP labmock_ready Whether /readyz answers 200.\n# TYPE labmock_ready gauge\n";
     out += std::string("labmock_ready ") + (ready ? "1" : "0") + "\n";
     return out;
+}
+
+void MetricsText::renderProbes(const ProbeResults& probes, std::string& out)
+{
+    std::string success =
+        "# HELP labmock_probe_success Whether the last probe of a group's values worked (1) or not (0).\n"
+        "# TYPE labmock_probe_success gauge\n";
+    std::string duration = "# HELP labmock_probe_duration_seconds How long the last probe of a group took.\n"
+                           "# TYPE labmock_probe_duration_seconds gauge\n";
+    for (const auto& [group, status] : probes.groups)
+    {
+        if (status.state != ProbeStatus::State::Ok && status.state != ProbeStatus::State::Failed)
+            continue;
+        const std::string label = "{group=\"" + escapeLabel(group) + "\"} ";
+        success += "labmock_probe_success" + label + (status.state == ProbeStatus::State::Ok ? "1" : "0") + "\n";
+        duration +=
+            "labmock_probe_duration_seconds" + label + Poco::NumberFormatter::format(status.durationSeconds, 6) + "\n";
+    }
+    out += success + duration;
 }
 
 } // namespace labmock

@@ -10,6 +10,7 @@
 #define LABMOCK_METRICSTEXT_INCLUDED
 
 #include "Snapshot.h"
+#include "probes/ProbeResults.h"
 
 #include <string>
 
@@ -27,6 +28,10 @@ public:
     /// whose groups() failed),
     /// labmock_plugin_load_errors and labmock_ready.
     static std::string render(const Snapshot& snapshot, bool ready);
+
+    /// Appends labmock_probe_success{group} (1 ok, 0 failed) and
+    /// labmock_probe_duration_seconds{group} for each group with a probe result.
+    static void renderProbes(const ProbeResults& probes, std::string& out);
 
     /// Escapes a label value: backslash, double quote and line feed as the text format
     /// says; other control bytes and invalid UTF-8 as \xNN (the backslash escaped).

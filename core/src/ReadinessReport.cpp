@@ -13,7 +13,8 @@
 namespace labmock
 {
 
-ReadinessReport ReadinessReport::evaluate(const Snapshot& snapshot, bool requireAll)
+ReadinessReport ReadinessReport::evaluate(const Snapshot& snapshot, bool requireAll, const ProbeResults* probes,
+                                          bool requireProbes)
 {
     ReadinessReport report;
     const Catalog& catalog = snapshot.catalog();
@@ -50,6 +51,17 @@ ReadinessReport ReadinessReport::evaluate(const Snapshot& snapshot, bool require
                 report._verbose += "[+]" + check + " " + Resolution::stateName(state) + " (not required)\n";
             }
         }
+    }
+    for (std::size_t g = 0; requireProbes && probes && g < catalog.groups().size(); ++g)
+    {
+        const std::string& name = catalog.groups()[g].group.name;
+        const ProbeStatus::State state = probes->of(name).state;
+        if (state == ProbeStatus::State::NotProbed)
+            continue;
+        const bool ok = state == ProbeStatus::State::Ok;
+        report._ready = report._ready && ok;
+        report._verbose += std::string(ok ? "[+]" : "[-]") + "probe " + Disclosure::printable(name) + " "
+                           + ProbeStatus::stateName(state) + "\n";
     }
     report._verbose += report._ready ? "readyz check passed\n" : "readyz check failed\n";
     return report;

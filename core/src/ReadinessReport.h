@@ -10,6 +10,7 @@
 #define LABMOCK_READINESSREPORT_INCLUDED
 
 #include "Snapshot.h"
+#include "probes/ProbeResults.h"
 
 #include <string>
 
@@ -23,7 +24,12 @@ namespace labmock
 class ReadinessReport
 {
 public:
-    static ReadinessReport evaluate(const Snapshot& snapshot, bool requireAll);
+    /// With requireProbes (readiness.requireProbes) and probes, a probed group whose probe
+    /// failed or has not answered yet is a failed check too: `[-]probe Group failed`.
+    /// Without the reason: /readyz is not behind auth.token, and a server's message may
+    /// name a user or a host.
+    static ReadinessReport evaluate(const Snapshot& snapshot, bool requireAll, const ProbeResults* probes = nullptr,
+                                    bool requireProbes = false);
 
     bool ready() const;
     const std::string& verbose() const;

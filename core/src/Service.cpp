@@ -11,6 +11,7 @@
 #include "HtmlPage.h"
 #include "ProcessMetrics.h"
 #include "SnapshotCache.h"
+#include "probes/ProbeRunner.h"
 
 #include <labmock/Plugin.h>
 
@@ -41,9 +42,9 @@ double secondsSinceEpoch()
 
 } // namespace
 
-Service::Service(SnapshotCache& cache, const AccessLog* accessLog, bool toggles)
-    : _cache(cache), _accessLog(accessLog), _toggles(toggles), _requestMetrics(Router::metricLabels(routes())),
-      _catalogLoaded(secondsSinceEpoch())
+Service::Service(SnapshotCache& cache, const AccessLog* accessLog, bool toggles, ProbeRunner* probes)
+    : _cache(cache), _accessLog(accessLog), _toggles(toggles), _probes(probes),
+      _requestMetrics(Router::metricLabels(routes())), _catalogLoaded(secondsSinceEpoch())
 {
 }
 
@@ -69,6 +70,7 @@ std::vector<Router::Route> Service::routes()
         {"/readyz", false, false, true, [this](const Request& r) { return ready(r); }},
         {"/metrics", false, false, true, [this](const Request& r) { return metrics(r); }},
         {"/version", false, true, false, [this](const Request& r) { return version(r); }},
+        {"/api/probes/run", true, false, false, [this](const Request& r) { return runProbes(r); }, true},
     };
     if (_toggles)
     {
@@ -201,6 +203,19 @@ Response Service::metrics(const Poco::Net::HTTPServerRequest&)
 Response Service::version(const Poco::Net::HTTPServerRequest&)
 {
     return Response::text(200, versionDocument(), "application/json");
+}
+
+Response Service::runProbes(const Poco::Net::HTTPServerRequest& request)
+{
+    // A browser sends Origin with every cross-origin POST, and a cached Basic login with it:
+    // only a page of this server's own origin may start probes (no cross-site triggering).
+    const std::string origin = request.get("Origin", "");
+    if (!origin.empty() && origin != "http://" + request.getHost() && origin != "https://" + request.getHost())
+        return Response::text(403, "cross-origin requests may not start probes\n");
+    if (!_probes)
+        return Response::text(409, "{\"error\": \"probes are off (probes.enabled=false)\"}\n", "application/json");
+    _probes->runNow();
+    return Response::text(202, "{\"status\": \"started\"}\n", "application/json");
 }
 
 std::string Service::versionDocument() const

@@ -26,6 +26,7 @@ namespace labmock
 {
 
 class AccessLog;
+class ProbeRunner;
 class SnapshotCache;
 
 /// What each URL answers: the page, the JSON, probes, metrics and version. The whole
@@ -36,7 +37,9 @@ class Service
 public:
     /// cache (and accessLog, whose counters /metrics shows, if given) must outlive the service.
     /// With toggles (testing.toggles=true), POST /readyz/disable and friends are routes.
-    explicit Service(SnapshotCache& cache, const AccessLog* accessLog = nullptr, bool toggles = false);
+    /// probes, when given (probes.enabled=true), must outlive the service too.
+    explicit Service(SnapshotCache& cache, const AccessLog* accessLog = nullptr, bool toggles = false,
+                     ProbeRunner* probes = nullptr);
 
     /// The route table: every URL of the server, in matching order.
     std::vector<Router::Route> routes();
@@ -65,6 +68,8 @@ public:
     Response version(const Poco::Net::HTTPServerRequest& request);
     /// POST /readyz/disable and the like: sets the probe's switch, answers what it is now.
     Response toggle(bool readiness, bool disabled);
+    /// POST /api/probes/run: starts every group's probe now; 202, or 409 when probes are off.
+    Response runProbes(const Poco::Net::HTTPServerRequest& request);
 
     /// The /version document: build facts and the loaded plugins.
     std::string versionDocument() const;
@@ -73,6 +78,7 @@ private:
     SnapshotCache& _cache;
     const AccessLog* _accessLog;
     const bool _toggles; // before _requestMetrics: routes() reads it
+    ProbeRunner* const _probes;
     RequestMetrics _requestMetrics;
     ConnectionMetrics _connectionMetrics;
     std::atomic<bool> _stopping{false};

@@ -156,11 +156,17 @@ const std::vector<std::string>& Settings::keys()
         "plugins.path, plugins.strict, plugins.loadTimeout, groups.path, groups.order, "
         "secrets.dirs, secrets.maxFileBytes, "
         "display.reveal, display.secretPattern, display.undeclared, instance.name, "
-        "auth.token, auth.tokenFile, cors.allowOrigins, readiness.requireAll, testing.toggles, "
+        "auth.token, auth.tokenFile, cors.allowOrigins, readiness.requireAll, readiness.requireProbes, "
+        "probes.enabled, probes.interval, probes.timeout, testing.toggles, "
         "logging.format, logging.level, logging.accessLog, logging.accessLog.skipPaths, logging.accessBuffer, "
         "shutdown.drainDelay, shutdown.timeout",
         false);
     return keys;
+}
+
+bool Settings::pluginProbes(const AbstractConfiguration& config, const std::string& plugin)
+{
+    return readBool(config, "plugins." + plugin + ".probe", true);
 }
 
 Settings Settings::fromConfiguration(const AbstractConfiguration& config)
@@ -218,6 +224,15 @@ Settings Settings::fromConfiguration(const AbstractConfiguration& config)
     s.readinessRequireAll = readBool(config, "readiness.requireAll", s.readinessRequireAll);
     s.testingToggles = readBool(config, "testing.toggles", s.testingToggles);
     s.configStrict = readBool(config, "config.strict", s.configStrict);
+    s.readinessRequireProbes = readBool(config, "readiness.requireProbes", s.readinessRequireProbes);
+
+    s.probesEnabled = readBool(config, "probes.enabled", s.probesEnabled);
+    s.probesInterval = readSeconds(config, "probes.interval", s.probesInterval, 1);
+    s.probesTimeout = readSeconds(config, "probes.timeout", s.probesTimeout, 0.1);
+    Poco::Util::AbstractConfiguration::Keys plugins; // those set in a file or on the command line, checked early
+    config.keys("plugins", plugins);
+    for (const auto& plugin : plugins)
+        pluginProbes(config, plugin);
 
     s.logFormat =
         readChoice(config, "logging.format", s.logFormat, {{"text", LogFormat::Text}, {"json", LogFormat::Json}});

@@ -81,6 +81,12 @@ struct Settings
     bool readinessRequireAll = true;
     bool testingToggles = false; ///< POST /readyz/disable and friends answer (else 404)
     bool configStrict = false;   ///< an unknown configuration key stops the start (exit 78)
+    /// /readyz also fails while a probed group's probe fails (or has not answered yet).
+    bool readinessRequireProbes = false;
+
+    bool probesEnabled = false;                            ///< live probes of the groups' values
+    Poco::Timespan probesInterval = Poco::Timespan(30, 0); ///< at most one probe per group per interval
+    Poco::Timespan probesTimeout = Poco::Timespan(3, 0);   ///< the deadline of one probe
 
     LogFormat logFormat = LogFormat::Text;
     std::string logLevel = "information";
@@ -104,6 +110,11 @@ struct Settings
     /// table that the properties file documents (SettingsTest compares the two) and that
     /// ConfigurationAudit checks keys against.
     static const std::vector<std::string>& keys();
+
+    /// plugins.<plugin>.probe (default true), read now: the plugins are known only once
+    /// loaded, and LABMOCK_PLUGINS_<NAME>_PROBE cannot be enumerated. Throws
+    /// Poco::InvalidArgumentException naming the key when it is not a boolean.
+    static bool pluginProbes(const Poco::Util::AbstractConfiguration& config, const std::string& plugin);
 };
 
 } // namespace labmock

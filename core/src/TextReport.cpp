@@ -6,6 +6,8 @@
 
 #include "TextReport.h"
 
+#include <Poco/NumberFormatter.h>
+
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -63,9 +65,29 @@ std::string TextReport::instanceBlock(const Snapshot& snapshot, Poco::Timestamp 
     return out;
 }
 
-std::string TextReport::render(const Snapshot& snapshot, const Disclosure& disclosure)
+std::string TextReport::render(const Snapshot& snapshot, const Disclosure& disclosure, const ProbeResults* probes)
 {
-    return instanceBlock(snapshot) + "\n" + table(snapshot, disclosure);
+    std::string out = instanceBlock(snapshot) + "\n" + table(snapshot, disclosure);
+    if (probes)
+        out += "\n" + probeLines(snapshot, *probes);
+    return out;
+}
+
+std::string TextReport::probeLines(const Snapshot& snapshot, const ProbeResults& probes)
+{
+    std::string out;
+    for (const auto& entry : snapshot.catalog().groups())
+    {
+        const ProbeStatus& status = probes.of(entry.group.name);
+        out += "probe " + Disclosure::printable(entry.group.name) + ": " + ProbeStatus::stateName(status.state) + ": "
+               + status.reason;
+        if (status.state == ProbeStatus::State::Ok || status.state == ProbeStatus::State::Failed)
+            out += " (" + Poco::NumberFormatter::format(status.durationSeconds, 3) + " s)";
+        for (const auto& [name, value] : status.details)
+            out += "; " + name + ": " + value;
+        out += "\n";
+    }
+    return out;
 }
 
 std::string TextReport::table(const Snapshot& snapshot, const Disclosure& disclosure)

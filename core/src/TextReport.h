@@ -11,6 +11,7 @@
 
 #include "Disclosure.h"
 #include "Snapshot.h"
+#include "probes/ProbeResults.h"
 
 #include <Poco/Timestamp.h>
 
@@ -25,8 +26,13 @@ namespace labmock
 class TextReport
 {
 public:
-    /// instanceBlock(), a blank line and table().
-    static std::string render(const Snapshot& snapshot, const Disclosure& disclosure);
+    /// instanceBlock(), a blank line and table(); with probes (--check --probe), a blank
+    /// line and probeLines().
+    static std::string render(const Snapshot& snapshot, const Disclosure& disclosure,
+                              const ProbeResults* probes = nullptr);
+
+    /// One line per group: how its probe went, with what it learned.
+    static std::string probeLines(const Snapshot& snapshot, const ProbeResults& probes);
 
     /// "label:  value" lines of the instance, with its uptime at now.
     static std::string instanceBlock(const Snapshot& snapshot, Poco::Timestamp now = Poco::Timestamp());

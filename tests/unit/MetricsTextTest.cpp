@@ -165,3 +165,23 @@ TEST(MetricsText, PromtoolCheckCanFail)
     EXPECT_NE(labmock::test::checkMetrics("labmock_bad{label=\"unterminated} 1\n", output), 0) << output;
     EXPECT_NE(labmock::test::checkMetrics("# TYPE requests counter\nrequests 1\n", output), 0) << output;
 }
+
+TEST_F(MetricsTextTest, ProbeGaugesPassPromtoolAndSkipGroupsWithoutAResult)
+{
+    labmock::ProbeResults probes;
+    probes.groups["PostgreSQL"] = {labmock::ProbeStatus::State::Ok, "ok", {}, 0.012, Poco::Timestamp(), false};
+    probes.groups["Re\"dis"] = {labmock::ProbeStatus::State::Failed, "refused", {}, 3.0, Poco::Timestamp(), false};
+    probes.groups["App"] = {labmock::ProbeStatus::State::NotProbed, "no probe", {}, 0, Poco::Timestamp(0), false};
+    probes.groups["Store"] = {labmock::ProbeStatus::State::Pending, "waiting", {}, 0, Poco::Timestamp(0), true};
+    std::string text = render();
+    MetricsText::renderProbes(probes, text);
+    EXPECT_NE(text.find("labmock_probe_success{group=\"PostgreSQL\"} 1\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("labmock_probe_success{group=\"Re\\\"dis\"} 0\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("labmock_probe_duration_seconds{group=\"PostgreSQL\"} 0.012000\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find("group=\"App\""), std::string::npos);
+    EXPECT_EQ(text.find("group=\"Store\""), std::string::npos);
+    if (labmock::test::promtool().empty())
+        GTEST_SKIP() << labmock::test::PROMTOOL_MISSING;
+    std::string output;
+    EXPECT_EQ(labmock::test::checkMetrics(text, output), 0) << output << "\n--- checked:\n" << text;
+}

@@ -317,3 +317,26 @@ TEST(Settings, KeysAreTheKeysThePropertiesFileDocuments)
             documented.insert(match[1]);
     EXPECT_EQ(documented, std::set<std::string>(Settings::keys().begin(), Settings::keys().end()));
 }
+
+TEST(Settings, ProbesAreOffByDefaultAndTheirKeysAreChecked)
+{
+    const Settings s = settingsOf({});
+    EXPECT_FALSE(s.probesEnabled);
+    EXPECT_EQ(s.probesInterval, Poco::Timespan(30, 0));
+    EXPECT_EQ(s.probesTimeout, Poco::Timespan(3, 0));
+    EXPECT_FALSE(s.readinessRequireProbes);
+    const Settings on = settingsOf({{"probes.enabled", "true"}, {"probes.interval", "60"}, {"probes.timeout", "1.5"}});
+    EXPECT_TRUE(on.probesEnabled);
+    EXPECT_EQ(on.probesInterval, Poco::Timespan(60, 0));
+    EXPECT_EQ(on.probesTimeout, Poco::Timespan(1, 500000));
+    EXPECT_EQ(rejection({{"probes.timeout", "0"}}),
+              "probes.timeout: expected a number of seconds from 0.1 to 86400, got \"0\"");
+    EXPECT_EQ(rejection({{"probes.interval", "soon"}}),
+              "probes.interval: expected a number of seconds from 1 to 86400, got \"soon\"");
+    EXPECT_EQ(rejection({{"plugins.redis.probe", "maybe"}}),
+              "plugins.redis.probe: expected true or false, got \"maybe\"");
+    Poco::AutoPtr<Poco::Util::MapConfiguration> config = new Poco::Util::MapConfiguration;
+    config->setString("plugins.redis.probe", "off");
+    EXPECT_FALSE(Settings::pluginProbes(*config, "redis"));
+    EXPECT_TRUE(Settings::pluginProbes(*config, "postgresql"));
+}
