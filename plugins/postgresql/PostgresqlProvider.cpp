@@ -1,20 +1,39 @@
 //
 // PostgresqlProvider.cpp
 //
-// The PostgreSQL group of the original page.
+// The PostgreSQL group of the original page, and its probe.
 //
 // SPDX-License-Identifier: Apache-2.0
 //
 
+#include "PostgresqlProbe.h"
+
 #include <labmock/Plugin.h>
+
+#include <Poco/Exception.h>
+#include <Poco/String.h>
+#include <Poco/Util/AbstractConfiguration.h>
 
 namespace
 {
 
 /// Declares the PostgreSQL group exactly as the original page did: name, description, order.
-class PostgresqlProvider : public labmock::GroupProvider
+/// Its probe logs in with the group's values (PostgresqlProbe); plugins.postgresql.sslmode
+/// (default prefer) and plugins.postgresql.sslrootcert say how TLS is used.
+class PostgresqlProvider : public labmock::GroupProvider, public labmock::GroupProber
 {
 public:
+    void configure(const Poco::Util::AbstractConfiguration& config) override
+    {
+        const std::string mode = Poco::trim(config.getString("sslmode", "prefer"));
+        if (!postgresql::PostgresqlProbe::validSslMode(mode))
+            throw Poco::InvalidArgumentException("plugins.postgresql.sslmode: expected disable | allow | prefer | "
+                                                 "require | verify-ca | verify-full, got \""
+                                                 + mode + "\"");
+        _sslMode = mode;
+        _sslRootCert = Poco::trim(config.getString("sslrootcert", ""));
+    }
+
     std::vector<labmock::Group> groups() override
     {
         return {{"PostgreSQL",
@@ -27,6 +46,16 @@ public:
                      {"POSTGRES_DB", false, true},
                  }}};
     }
+
+    labmock::ProbeResult probe(const std::string&, const std::map<std::string, std::string>& values,
+                               std::chrono::steady_clock::time_point deadline) override
+    {
+        return postgresql::PostgresqlProbe::run(values, _sslMode, _sslRootCert, deadline); // set once, by configure()
+    }
+
+private:
+    std::string _sslMode = "prefer";
+    std::string _sslRootCert;
 };
 
 } // namespace
