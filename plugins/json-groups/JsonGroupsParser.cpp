@@ -104,7 +104,51 @@ void requireVariableName(const std::string& name, const Where& where, const std:
         reject(where, "\"" + name + "\" is not a valid environment variable name", member);
 }
 
-labmock::Group readGroup(const Object::Ptr& object, Where where)
+/// The variable a probe names: a string that is one of group's variables.
+std::string probeVariable(const Object& object, const std::string& key, const labmock::Group& group, const Where& where)
+{
+    const std::string name = requireString(object, key, where);
+    const bool declared = std::any_of(group.variables.begin(), group.variables.end(),
+                                      [&name](const labmock::Variable& variable) { return variable.name == name; });
+    if (!declared)
+        reject(where, "\"" + key + "\" names \"" + name + "\", which is not one of the group's vars", key);
+    return name;
+}
+
+ProbeSpec readProbe(const Object::Ptr& object, const labmock::Group& group, const Where& where)
+{
+    if (!object || object->size() != 1)
+        reject(where, "expected {\"tcp\": {\"host\": VAR, \"port\": VAR}} or {\"http\": {\"url\": VAR}}");
+    ProbeSpec probe;
+    const std::string kind = object->begin()->first;
+    const Where inner{where.pointer + "/" + kind, where.text + "." + kind};
+    if (kind == "tcp")
+    {
+        const auto tcp = object->getObject("tcp");
+        if (!tcp)
+            reject(inner, "expected {\"host\": VAR, \"port\": VAR}");
+        rejectUnknownKeys(*tcp, {"host", "port"}, inner);
+        probe.kind = ProbeSpec::Kind::Tcp;
+        probe.hostVariable = probeVariable(*tcp, "host", group, inner);
+        probe.portVariable = probeVariable(*tcp, "port", group, inner);
+    }
+    else if (kind == "http")
+    {
+        const auto http = object->getObject("http");
+        if (!http)
+            reject(inner, "expected {\"url\": VAR}");
+        rejectUnknownKeys(*http, {"url"}, inner);
+        probe.kind = ProbeSpec::Kind::Http;
+        probe.urlVariable = probeVariable(*http, "url", group, inner);
+    }
+    else
+    {
+        reject(where, "unknown probe kind \"" + kind + "\" (expected tcp or http)", kind);
+    }
+    return probe;
+}
+
+JsonGroupsParser::Declared readGroup(const Object::Ptr& object, Where where)
 {
     if (!object)
         reject(where, "expected an object");
@@ -112,7 +156,7 @@ labmock::Group readGroup(const Object::Ptr& object, Where where)
     group.name = requireString(*object, "name", where);
     requireGroupName(group.name, where);
     where.text += " \"" + group.name + "\""; // printable: checked just above
-    rejectUnknownKeys(*object, {"name", "description", "vars"}, where);
+    rejectUnknownKeys(*object, {"name", "description", "vars", "probe"}, where);
     if (object->has("description"))
         group.description = requireString(*object, "description", where);
     const auto vars = object->getArray("vars");
@@ -149,12 +193,24 @@ labmock::Group readGroup(const Object::Ptr& object, Where where)
             reject(varWhere, "\"" + variable.name + "\" is listed twice", item.isString() ? "" : "name");
         group.variables.push_back(variable);
     }
-    return group;
+    JsonGroupsParser::Declared declared{group, {}};
+    if (object->has("probe"))
+        declared.probe =
+            readProbe(object->getObject("probe"), group, {where.pointer + "/probe", where.text + " probe"});
+    return declared;
 }
 
 } // namespace
 
 std::vector<labmock::Group> JsonGroupsParser::parse(const std::string& text)
+{
+    std::vector<labmock::Group> groups;
+    for (auto& declared : parseDeclared(text))
+        groups.push_back(std::move(declared.group));
+    return groups;
+}
+
+std::vector<JsonGroupsParser::Declared> JsonGroupsParser::parseDeclared(const std::string& text)
 {
     Poco::Dynamic::Var root;
     try
@@ -168,7 +224,7 @@ std::vector<labmock::Group> JsonGroupsParser::parse(const std::string& text)
         const JsonPositions positions = JsonPositions::scan(text);
         throw std::runtime_error(positions.valid() ? e.displayText() : positions.error());
     }
-    std::vector<labmock::Group> groups;
+    std::vector<Declared> groups;
     try
     {
         if (root.type() == typeid(Array::Ptr))

@@ -8,6 +8,7 @@
 
 #include "DropInFile.h"
 #include "JsonGroupsParser.h"
+#include "NetworkProbe.h"
 
 #include <labmock/Plugin.h>
 
@@ -18,6 +19,8 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 namespace
 {
@@ -29,7 +32,8 @@ using jsongroups::JsonGroupsParser;
 /// which defaults to groups.path); JsonGroupsParser says what a file may hold. A file
 /// that is malformed, or is not a regular file (a FIFO, a device, a directory, a dangling
 /// or looping link), is reported as a problem, with its path, and skipped alone.
-class JsonGroupsProvider : public labmock::GroupProvider
+/// A group's "probe" declaration is run by NetworkProbe.
+class JsonGroupsProvider : public labmock::GroupProvider, public labmock::GroupProber
 {
 public:
     void configure(const Poco::Util::AbstractConfiguration& config) override
@@ -44,12 +48,16 @@ public:
     {
         _problems.clear();
         std::vector<labmock::Group> result;
+        std::map<std::string, jsongroups::ProbeSpec> probes;
         for (const auto& file : jsonFiles())
         {
             try
             {
-                auto groups = JsonGroupsParser::parse(DropInFile::read(file));
-                result.insert(result.end(), groups.begin(), groups.end());
+                for (auto& declared : JsonGroupsParser::parseDeclared(DropInFile::read(file)))
+                {
+                    probes.emplace(declared.group.name, declared.probe); // the first of a name is the one served
+                    result.push_back(std::move(declared.group));
+                }
             }
             catch (const Poco::Exception& e)
             {
@@ -60,7 +68,20 @@ public:
                 _problems.push_back(file + ": " + e.what());
             }
         }
+        const std::lock_guard<std::mutex> lock(_probesMutex);
+        _probes = std::move(probes);
         return result;
+    }
+
+    bool canProbe(const std::string& group) const override
+    {
+        return spec(group).kind != jsongroups::ProbeSpec::Kind::None;
+    }
+
+    labmock::ProbeResult probe(const std::string& group, const std::map<std::string, std::string>& values,
+                               std::chrono::steady_clock::time_point deadline) override
+    {
+        return jsongroups::NetworkProbe::run(spec(group), values, deadline);
     }
 
     std::vector<std::string> problems() const override
@@ -107,8 +128,18 @@ private:
         return files;
     }
 
+    /// The probe declared for group; probes run while a reload replaces the declarations.
+    jsongroups::ProbeSpec spec(const std::string& group) const
+    {
+        const std::lock_guard<std::mutex> lock(_probesMutex);
+        const auto found = _probes.find(group);
+        return found == _probes.end() ? jsongroups::ProbeSpec() : found->second;
+    }
+
     std::vector<std::string> _directories;
     std::vector<std::string> _problems;
+    mutable std::mutex _probesMutex;
+    std::map<std::string, jsongroups::ProbeSpec> _probes; // by group name
 };
 
 } // namespace
