@@ -22,7 +22,7 @@ namespace postgresql
 /// `SELECT version(), current_user`; report the server version, TLS (protocol and cipher)
 /// and the authenticated user, or the server's own message. libpq rather than
 /// Poco::Data::PostgreSQL, which hides the TLS state (PQsslInUse, PQsslAttribute) and reduces
-/// server errors to its own text. Non-blocking (PQconnectPoll, poll) so the deadline holds
+/// server errors to its own text. Non-blocking (PQconnectPoll, epoll) so the deadline holds
 /// against a server that accepts and never answers; libpq's connect_timeout (whole seconds,
 /// at least 2) is only a backstop. Stateless; thread-safe.
 class PostgresqlProbe
