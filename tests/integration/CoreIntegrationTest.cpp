@@ -311,7 +311,7 @@ TEST(CoreIntegration, ApiGroupsParsesAndMatchesThePage)
          at = page.body.find("<section>\n<h2>", at + 1))
         ++headings;
     EXPECT_EQ(headings, groupList->size());
-    EXPECT_EQ(missing, 10u - 4u); // 8 original + 2 cache variables, 4 set
+    EXPECT_EQ(missing, 12u - 4u); // 8 original + Redis's optional REDIS_USER, REDIS_PASSWORD + 2 cache; 4 set
     const auto postgresDb = groupList->getObject(0)->getArray("variables")->getObject(4);
     EXPECT_EQ(postgresDb->getValue<std::string>("value"), "db&<x>");
     EXPECT_TRUE(groupList->getObject(0)->getArray("variables")->getObject(2)->isNull("value"));

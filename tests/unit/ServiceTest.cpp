@@ -73,14 +73,16 @@ TEST_F(ServiceTest, ListsTheWholeUrlSurface)
     for (const auto& route : _service.routes())
     {
         paths.push_back(route.path);
-        EXPECT_EQ(route.guarded, route.path == "/" || route.path == "/api/groups") << route.path;
+        EXPECT_EQ(route.guarded, route.path == "/" || route.path == "/api/groups" || route.path == "/api/probes/run")
+            << route.path;
+        EXPECT_EQ(route.post, route.path == "/api/probes/run") << route.path;
         EXPECT_EQ(route.probe, route.path == "/healthz" || route.path == "/livez" || route.path == "/readyz"
                                    || route.path == "/metrics")
             << route.path;
         EXPECT_TRUE(route.endpoint) << route.path;
     }
-    EXPECT_EQ(paths,
-              (std::vector<std::string>{"/", "/api/groups", "/healthz", "/livez", "/readyz", "/metrics", "/version"}));
+    EXPECT_EQ(paths, (std::vector<std::string>{"/", "/api/groups", "/healthz", "/livez", "/readyz", "/metrics",
+                                               "/version", "/api/probes/run"}));
 }
 
 TEST_F(ServiceTest, ServesTheCachedPageWithItsPolicy)
