@@ -446,3 +446,25 @@ TEST(HtmlPage, ListsOtherEnvironmentVariablesOnlyWhenAsked)
     EXPECT_FALSE(contains(none, "plain-other-value"));
     EXPECT_FALSE(contains(render(Settings::Undeclared::Off, Settings::Reveal::All), "Other environment variables"));
 }
+
+TEST(HtmlPage, ShowsAProbeBadgePerGroupOnlyWhenProbesAreOnWithEverythingEscaped)
+{
+    const auto snapshot =
+        Snapshot::take(catalogOf({{"Db", "", {variable("PAGE_PROBED")}}, {"Other", "", {}}}), ValueResolver({}, 1024));
+    const Disclosure disclosure(Settings::Reveal::Masked, DEFAULT_PATTERN);
+    EXPECT_FALSE(contains(HtmlPage::render(*snapshot, disclosure, ""), "class=\"probe"));
+    labmock::ProbeResults probes;
+    probes.groups["Db"] = {labmock::ProbeStatus::State::Failed,
+                           "<script>x</script>",
+                           {{"server", "<b>v1</b>"}},
+                           0.25,
+                           Poco::Timestamp() - 5 * Poco::Timestamp::resolution(),
+                           true};
+    const std::string page = HtmlPage::render(*snapshot, disclosure, "", &probes);
+    EXPECT_TRUE(contains(page, "<p class=\"probe failed\"><b>probe failed</b> &lt;script&gt;x&lt;/script&gt; "
+                               "<span class=\"muted\">(5 s ago, took 0.250 s, probing again)</span>"
+                               "<span class=\"note\">server: &lt;b&gt;v1&lt;/b&gt;</span></p>"))
+        << page;
+    EXPECT_TRUE(contains(page, "<p class=\"probe not-probed\"><b>not probed</b> no probe for this group</p>")) << page;
+    EXPECT_FALSE(contains(page, "<script>"));
+}

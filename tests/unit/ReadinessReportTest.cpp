@@ -109,3 +109,30 @@ TEST(ReadinessReport, AnEmptyCatalogIsReady)
     EXPECT_TRUE(report.ready());
     EXPECT_EQ(report.verbose(), "readyz check passed\n");
 }
+
+TEST_F(ReadinessReportTest, CountsProbesOnlyWhenRequiredAndNeverShowsTheirReason)
+{
+    const EnvironmentGuard host("RR_HOST", "cache.local");
+    using labmock::ProbeStatus;
+    labmock::ProbeResults probes;
+    probes.groups["Db"] = {ProbeStatus::State::Failed,
+                           "password authentication failed for user \"app\"",
+                           {},
+                           0.1,
+                           Poco::Timestamp(),
+                           false};
+    probes.groups["Cache"] = {ProbeStatus::State::NotProbed, "no probe", {}, 0, Poco::Timestamp(0), false};
+    EXPECT_TRUE(ReadinessReport::evaluate(*take(), true, &probes, false).ready());
+    const ReadinessReport required = ReadinessReport::evaluate(*take(), true, &probes, true);
+    EXPECT_FALSE(required.ready());
+    EXPECT_NE(required.verbose().find("[-]probe Db failed\n"), std::string::npos) << required.verbose();
+    EXPECT_EQ(required.verbose().find("Cache failed"), std::string::npos) << "a group not probed does not count";
+    EXPECT_EQ(required.verbose().find("authentication"), std::string::npos) << required.verbose();
+
+    probes.groups["Db"].state = ProbeStatus::State::Pending;
+    EXPECT_FALSE(ReadinessReport::evaluate(*take(), true, &probes, true).ready()) << "not yet answered";
+    probes.groups["Db"].state = ProbeStatus::State::Ok;
+    const ReadinessReport ok = ReadinessReport::evaluate(*take(), true, &probes, true);
+    EXPECT_TRUE(ok.ready());
+    EXPECT_NE(ok.verbose().find("[+]probe Db ok\n"), std::string::npos) << ok.verbose();
+}
