@@ -136,7 +136,7 @@ TEST(OperatorMistakes, UnknownKeysAreWarnedAboutWithTheirSourceAndTheNearestKey)
 TEST(OperatorMistakes, KeysBelowAPluginThatItDoesNotReadOrOfAPluginNotLoadedAreWarnedAbout)
 {
     const RunResult run = check(
-        {"--define=plugins.json-groups.pth=/x", "--define=plugins.postgres.x=1", "--define=plugins.redis.probe=x"});
+        {"--define=plugins.json-groups.pth=/x", "--define=plugins.postgres.x=1", "--define=plugins.redis.probe=false"});
     EXPECT_TRUE(contains(run.err, "unknown key plugins.json-groups.pth in --define: plugin json-groups does not read "
                                   "it (it reads: path, probe) (did you mean plugins.json-groups.path?)"))
         << run.err;

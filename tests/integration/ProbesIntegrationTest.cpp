@@ -395,10 +395,14 @@ TEST(ProbesIntegration, DropInProbeNamingAnUnknownVariableIsALoadErrorWithFileAn
     dir.write("groups/kind.json", R"({"name": "Kind", "vars": ["B_URL"], "probe": {"ftp": {"url": "B_URL"}}})");
     ServerProcess server({"--define=groups.path=" + dir.file("groups")});
     const std::string json = server.get("/api/groups").body;
-    EXPECT_TRUE(contains(json, "bad.json: group \\\"Bad\\\" probe.tcp: \\\"port\\\" names \\\"A_PORT\\\", which is not "
-                               "one of the group's vars"))
+    EXPECT_TRUE(contains(
+        json,
+        "bad.json: line 1, column 73: group \\\"Bad\\\" probe.tcp: \\\"port\\\" names \\\"A_PORT\\\", which is not "
+        "one of the group's vars"))
         << json;
-    EXPECT_TRUE(contains(json, "kind.json: group \\\"Kind\\\" probe: unknown probe kind \\\"ftp\\\"")) << json;
+    EXPECT_TRUE(
+        contains(json, "kind.json: line 1, column 47: group \\\"Kind\\\" probe: unknown probe kind \\\"ftp\\\""))
+        << json;
 }
 
 TEST(ProbesIntegration, ProbeResultsAreScrubbedOfSecretsAndLateOrThrowingProbesFail)
