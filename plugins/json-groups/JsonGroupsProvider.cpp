@@ -9,6 +9,7 @@
 #include "DropInFile.h"
 #include "JsonGroupsParser.h"
 #include "NetworkProbe.h"
+#include "ProbeLibrary.h"
 
 #include <labmock/Plugin.h>
 
@@ -32,7 +33,7 @@ using jsongroups::JsonGroupsParser;
 /// which defaults to groups.path); JsonGroupsParser says what a file may hold. A file
 /// that is malformed, or is not a regular file (a FIFO, a device, a directory, a dangling
 /// or looping link), is reported as a problem, with its path, and skipped alone.
-/// A group's "probe" declaration is run by NetworkProbe.
+/// A group's "probe" declaration is run by NetworkProbe, in libjson-groups-probe.so.
 class JsonGroupsProvider : public labmock::GroupProvider, public labmock::GroupProber
 {
 public:
@@ -81,7 +82,8 @@ public:
     labmock::ProbeResult probe(const std::string& group, const std::map<std::string, std::string>& values,
                                std::chrono::steady_clock::time_point deadline) override
     {
-        return jsongroups::NetworkProbe::run(spec(group), values, deadline);
+        const auto run = _probeLibrary.function<jsongroups::NetworkProbe::Function>();
+        return run(spec(group), values, deadline);
     }
 
     std::vector<std::string> problems() const override
@@ -140,6 +142,7 @@ private:
     std::vector<std::string> _problems;
     mutable std::mutex _probesMutex;
     std::map<std::string, jsongroups::ProbeSpec> _probes; // by group name
+    labmock_plugins::ProbeLibrary _probeLibrary{"json-groups"};
 };
 
 } // namespace

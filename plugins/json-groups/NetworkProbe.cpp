@@ -188,3 +188,7 @@ labmock::ProbeResult NetworkProbe::run(const ProbeSpec& spec, const std::map<std
 }
 
 } // namespace jsongroups
+
+/// What the plugin looks up when its first probe runs (ProbeLibrary).
+extern "C" __attribute__((visibility("default"))) const jsongroups::NetworkProbe::Function labmock_probe =
+    &jsongroups::NetworkProbe::run;

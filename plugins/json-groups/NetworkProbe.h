@@ -25,11 +25,15 @@ namespace jsongroups
 /// (2xx, 3xx, 4xx prove the service is reachable; redirects are not followed); https is
 /// verified against the system's CA store (OpenSSL's default paths, /etc/ssl/certs) and
 /// the host name. Every connect, send and read is bounded by the deadline. Thread-safe.
+/// Built into libjson-groups-probe.so, which alone links OpenSSL (see ProbeLibrary).
 class NetworkProbe
 {
 public:
     static labmock::ProbeResult run(const ProbeSpec& spec, const std::map<std::string, std::string>& values,
                                     std::chrono::steady_clock::time_point deadline);
+
+    /// The type of run(): libjson-groups-probe.so exports `labmock_probe`, a Function.
+    using Function = decltype(&run);
 };
 
 } // namespace jsongroups

@@ -130,12 +130,6 @@ std::string waitingFor(PGconn* conn)
 
 } // namespace
 
-bool PostgresqlProbe::validSslMode(const std::string& mode)
-{
-    static const std::vector<std::string> modes{"disable", "allow", "prefer", "require", "verify-ca", "verify-full"};
-    return std::find(modes.begin(), modes.end(), mode) != modes.end();
-}
-
 labmock::ProbeResult PostgresqlProbe::run(const std::map<std::string, std::string>& values, const std::string& sslMode,
                                           const std::string& sslRootCert, Clock::time_point deadline)
 {
@@ -236,3 +230,7 @@ labmock::ProbeResult PostgresqlProbe::run(const std::map<std::string, std::strin
 }
 
 } // namespace postgresql
+
+/// What the plugin looks up when its first probe runs (ProbeLibrary).
+extern "C" __attribute__((visibility("default"))) const postgresql::PostgresqlProbe::Function labmock_probe =
+    &postgresql::PostgresqlProbe::run;

@@ -24,7 +24,8 @@ namespace postgresql
 /// Poco::Data::PostgreSQL, which hides the TLS state (PQsslInUse, PQsslAttribute) and reduces
 /// server errors to its own text. Non-blocking (PQconnectPoll, epoll) so the deadline holds
 /// against a server that accepts and never answers; libpq's connect_timeout (whole seconds,
-/// at least 2) is only a backstop. Stateless; thread-safe.
+/// at least 2) is only a backstop. Stateless; thread-safe. Built into libpostgresql-probe.so,
+/// which alone links libpq (see ProbeLibrary).
 class PostgresqlProbe
 {
 public:
@@ -32,8 +33,8 @@ public:
     static labmock::ProbeResult run(const std::map<std::string, std::string>& values, const std::string& sslMode,
                                     const std::string& sslRootCert, std::chrono::steady_clock::time_point deadline);
 
-    /// Whether mode is one of libpq's sslmode values.
-    static bool validSslMode(const std::string& mode);
+    /// The type of run(): libpostgresql-probe.so exports `labmock_probe`, a Function.
+    using Function = decltype(&run);
 };
 
 } // namespace postgresql

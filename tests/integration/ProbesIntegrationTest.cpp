@@ -13,6 +13,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <thread>
@@ -21,6 +23,7 @@
 using labmock::test::contains;
 using labmock::test::freePort;
 using labmock::test::parseObject;
+using labmock::test::pluginFile;
 using labmock::test::PostgresServer;
 using labmock::test::RedisServer;
 using labmock::test::ServerProcess;
@@ -116,6 +119,46 @@ TEST(ProbesIntegration, ProbesAreOffByDefault)
     EXPECT_FALSE(contains(server.get("/").body, "class=\"probe"));
     EXPECT_EQ(server.request("POST", "/api/probes/run").status, 409);
     EXPECT_FALSE(contains(server.log(), "probe of group"));
+}
+
+/// The libraries mapped into process pid, as /proc/PID/maps lists them.
+std::string mappedFiles(int pid)
+{
+    std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+    return {std::istreambuf_iterator<char>(maps), std::istreambuf_iterator<char>()};
+}
+
+TEST(ProbesIntegration, ClientLibrariesAreMappedOnlyOnceAProbeRuns)
+{
+    // Probes off: neither libpq nor OpenSSL is loaded, though the shipped plugins are.
+    {
+        ServerProcess server;
+        ASSERT_TRUE(contains(server.get("/").body, "POSTGRES_USER"));
+        const std::string maps = mappedFiles(server.pid());
+        EXPECT_TRUE(contains(maps, "libpostgresql-group.so")) << maps;
+        EXPECT_FALSE(contains(maps, "libpq.so")) << maps;
+        EXPECT_FALSE(contains(maps, "libssl.so")) << maps;
+    }
+    // The first PostgreSQL probe loads its probe library, and libpq with it.
+    ServerProcess server(probeArgs());
+    ASSERT_TRUE(waitForProbe(server, "PostgreSQL", "failed")) << server.log();
+    EXPECT_EQ(probeOf(server, "PostgreSQL")->getValue<std::string>("reason"), "POSTGRES_HOST is not set");
+    const std::string maps = mappedFiles(server.pid());
+    EXPECT_TRUE(contains(maps, "libpostgresql-probe.so")) << maps;
+    EXPECT_TRUE(contains(maps, "libpq.so")) << maps;
+}
+
+TEST(ProbesIntegration, APluginCopiedWithoutItsProbeLibraryFailsItsProbeSayingWhy)
+{
+    TemporaryDirectory plugins;
+    plugins.copyIn(pluginFile("libpostgresql-group.so"));
+    auto args = probeArgs();
+    args.push_back("--plugins=" + plugins.path());
+    ServerProcess server(args, {{"POSTGRES_HOST", "127.0.0.1"}});
+    ASSERT_TRUE(waitForProbe(server, "PostgreSQL", "failed")) << server.log();
+    const std::string reason = probeOf(server, "PostgreSQL")->getValue<std::string>("reason");
+    EXPECT_TRUE(contains(reason, plugins.file("postgresql/libpostgresql-probe.so"))) << reason;
+    EXPECT_EQ(server.get("/").status, 200); // the group is still served
 }
 
 TEST(ProbesIntegration, PostgresRightCredentialsAreProvedWithTheServerVersion)
