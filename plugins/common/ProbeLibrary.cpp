@@ -10,6 +10,8 @@
 #include <Poco/Path.h>
 
 #include <dlfcn.h>
+#include <filesystem>
+#include <system_error>
 
 namespace labmock_plugins
 {
@@ -17,13 +19,16 @@ namespace labmock_plugins
 namespace
 {
 
-/// The file this code was loaded from: the plugin it is linked into.
+/// The file this code was loaded from: the plugin it is linked into. A plugin reached through
+/// a symbolic link finds its probe library beside the file the link points to.
 std::string ownFile()
 {
     Dl_info info{};
     if (::dladdr(reinterpret_cast<const void*>(&ownFile), &info) == 0 || !info.dli_fname)
         return "";
-    return info.dli_fname;
+    std::error_code error;
+    const auto real = std::filesystem::canonical(info.dli_fname, error);
+    return error ? std::string(info.dli_fname) : real.string();
 }
 
 } // namespace

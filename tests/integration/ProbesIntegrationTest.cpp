@@ -19,6 +19,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <unistd.h>
 
 using labmock::test::contains;
 using labmock::test::freePort;
@@ -159,6 +160,18 @@ TEST(ProbesIntegration, APluginCopiedWithoutItsProbeLibraryFailsItsProbeSayingWh
     const std::string reason = probeOf(server, "PostgreSQL")->getValue<std::string>("reason");
     EXPECT_TRUE(contains(reason, plugins.file("postgresql/libpostgresql-probe.so"))) << reason;
     EXPECT_EQ(server.get("/").status, 200); // the group is still served
+}
+
+TEST(ProbesIntegration, APluginReachedThroughASymbolicLinkFindsItsProbeLibraryBesideTheTarget)
+{
+    TemporaryDirectory plugins;
+    ASSERT_EQ(::symlink(pluginFile("libpostgresql-group.so").c_str(), plugins.file("libpostgresql-group.so").c_str()),
+              0);
+    auto args = probeArgs();
+    args.push_back("--plugins=" + plugins.path());
+    ServerProcess server(args);
+    ASSERT_TRUE(waitForProbe(server, "PostgreSQL", "failed")) << server.log();
+    EXPECT_EQ(probeOf(server, "PostgreSQL")->getValue<std::string>("reason"), "POSTGRES_HOST is not set");
 }
 
 TEST(ProbesIntegration, PostgresRightCredentialsAreProvedWithTheServerVersion)
