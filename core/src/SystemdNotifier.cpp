@@ -39,10 +39,26 @@ std::uint64_t monotonicMicroseconds()
 
 SystemdNotifier::SystemdNotifier() : _enabled(Poco::Environment::has("NOTIFY_SOCKET"))
 {
-    std::uint64_t usec = 0;
-    // Also checks $WATCHDOG_PID, when set, against this process.
-    if (_enabled && ::sd_watchdog_enabled(0, &usec) > 0)
-        _watchdogUsec = usec;
+    if (!_enabled)
+        return;
+    try
+    {
+        _libsystemd.load("libsystemd.so.0");
+        _sdNotify = reinterpret_cast<decltype(&::sd_notify)>(_libsystemd.getSymbol("sd_notify"));
+        const auto watchdogEnabled =
+            reinterpret_cast<decltype(&::sd_watchdog_enabled)>(_libsystemd.getSymbol("sd_watchdog_enabled"));
+        std::uint64_t usec = 0;
+        // Also checks $WATCHDOG_PID, when set, against this process.
+        if (watchdogEnabled(0, &usec) > 0)
+            _watchdogUsec = usec;
+    }
+    catch (const Poco::Exception& e)
+    {
+        _enabled = false;
+        Poco::Logger::get("lab-mock-server")
+            .error("$NOTIFY_SOCKET is set, but libsystemd cannot be used: " + e.displayText()
+                   + "; the service manager is not told that the server is ready");
+    }
 }
 
 bool SystemdNotifier::enabled() const
@@ -120,7 +136,7 @@ void SystemdNotifier::notify(const std::string& state)
 {
     if (!_enabled)
         return;
-    const int result = ::sd_notify(0, state.c_str());
+    const int result = _sdNotify(0, state.c_str());
     if (result < 0)
         Poco::Logger::get("lab-mock-server")
             .warning("cannot notify systemd ($NOTIFY_SOCKET): " + std::string(std::strerror(-result)));
