@@ -161,7 +161,24 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
     std::map<std::string, FileStamp> tried;
     for (const auto& path : paths)
         tried.emplace(path, FileStamp::take(path));
-    const auto verdicts = preflight(paths);
+    // A plugin that passed its trial is loaded here while the child tries the next one, so
+    // that a start pays for the plugins' loading about once, not twice in a row.
+    std::map<std::string, EarlyLoad> early;
+    const auto verdicts = preflight(paths,
+                                    [&](const std::string& path)
+                                    {
+                                        try
+                                        {
+                                            if (_loaded.count(path) || !(FileStamp::take(path) == tried.at(path)))
+                                                return;
+                                            EarlyLoad& loaded = early[path];
+                                            loaded.plugin = load(path, loaded.errors);
+                                        }
+                                        catch (...)
+                                        {
+                                            early.erase(path); // loaded below, as without a pre-flight
+                                        }
+                                    });
     std::map<std::string, std::unique_ptr<Loaded>> current;
     std::vector<std::string> loadOrder;
     std::set<std::string> failedAgain; // loaded before, failed its pre-flight now
@@ -184,7 +201,16 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
                 {pluginName(path), path, "skipped: the file changed while it was tried; reload to try it again"});
             continue;
         }
-        std::unique_ptr<Loaded> plugin = loadedBefore ? std::move(found->second) : load(path, result.errors);
+        std::unique_ptr<Loaded> plugin;
+        if (loadedBefore)
+            plugin = std::move(found->second);
+        else if (const auto loaded = early.find(path); loaded != early.end())
+        {
+            result.errors.insert(result.errors.end(), loaded->second.errors.begin(), loaded->second.errors.end());
+            plugin = std::move(loaded->second.plugin);
+        }
+        else
+            plugin = load(path, result.errors);
         if (plugin)
         {
             loadOrder.push_back(path);
@@ -260,13 +286,14 @@ std::map<std::string, std::set<std::string>> PluginHost::keysRead() const
     return read;
 }
 
-std::map<std::string, PluginPreflight::Verdict> PluginHost::preflight(const std::vector<std::string>& paths)
+std::map<std::string, PluginPreflight::Verdict> PluginHost::preflight(const std::vector<std::string>& paths,
+                                                                      const PluginPreflight::Passed& passed)
 {
     try
     {
         return PluginPreflight::run(
             paths, [this](const std::string& path, PluginPreflight::Report& report) { trial(path, report); },
-            _loadTimeout);
+            _loadTimeout, passed);
     }
     catch (const std::exception& e)
     {

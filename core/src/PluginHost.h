@@ -77,13 +77,21 @@ private:
         RecordingConfiguration::Ptr config;          ///< its view plugins.<name>., as its providers read it
     };
 
+    /// A plugin loaded during the pre-flight, as soon as its trial passed, and why it was not.
+    struct EarlyLoad
+    {
+        std::unique_ptr<Loaded> plugin;
+        std::vector<PluginError> errors;
+    };
+
     /// Loads path; returns nullptr after recording why it was skipped. With a report (in a
     /// pre-flight child), announces each phase before entering it.
     std::unique_ptr<Loaded> load(const std::string& path, std::vector<PluginError>& errors,
                                  PluginPreflight::Report* report = nullptr);
     /// Verdicts of a pre-flight of paths; none when no child can be forked at the first scan.
-    /// Throws when none can be forked on a rescan.
-    std::map<std::string, PluginPreflight::Verdict> preflight(const std::vector<std::string>& paths);
+    /// Throws when none can be forked on a rescan. passed: as PluginPreflight::run.
+    std::map<std::string, PluginPreflight::Verdict> preflight(const std::vector<std::string>& paths,
+                                                              const PluginPreflight::Passed& passed);
     /// What a pre-flight child does with path: load it (unless loaded already) and call every provider.
     void trial(const std::string& path, PluginPreflight::Report& report);
 

@@ -54,8 +54,11 @@ struct Child
     int pipe = -1;  ///< read end of the report pipe
     int pidfd = -1; ///< readable once the child has exited
     std::string received;
-    std::size_t scanned = 0;        ///< how much of received was looked at for NEXT lines
+    std::size_t scanned = 0;        ///< how much of received was looked at as it came
     Clock::time_point trialStarted; ///< of the trial in progress: each trial has its own deadline
+    std::size_t trial = 0;          ///< the index in paths of the trial in progress
+    bool trialReportedErrors = false;
+    const PluginPreflight::Passed* passed = nullptr; ///< told of each trial that passes, as it does
     bool pipeOpen = true;
     bool exited = false;
     bool killed = false;
@@ -113,7 +116,7 @@ void closeInheritedDescriptors()
 }
 
 /// Reads what is there without blocking; returns false at end of file. The start of a
-/// trial restarts the child's deadline.
+/// trial restarts the child's deadline; a trial that ended without errors is passed on.
 bool drain(Child& child)
 {
     char buffer[4096];
@@ -133,8 +136,19 @@ bool drain(Child& child)
     }
     for (std::size_t end; (end = child.received.find('\n', child.scanned)) != std::string::npos;
          child.scanned = end + 1)
-        if (child.received[child.scanned] == NEXT)
+    {
+        const char kind = child.received[child.scanned];
+        if (kind == NEXT)
+        {
             child.trialStarted = Clock::now();
+            ++child.trial;
+            child.trialReportedErrors = false;
+        }
+        else if (kind == ERROR)
+            child.trialReportedErrors = true;
+        else if (kind == DONE && !child.trialReportedErrors && child.passed && child.trial < child.paths.size())
+            (*child.passed)(child.paths[child.trial]);
+    }
     return open;
 }
 
@@ -353,7 +367,8 @@ void PluginPreflight::Report::send(char kind, const std::string& text)
 }
 
 std::map<std::string, PluginPreflight::Verdict> PluginPreflight::run(const std::vector<std::string>& paths,
-                                                                     const Trial& trial, Poco::Timespan timeout)
+                                                                     const Trial& trial, Poco::Timespan timeout,
+                                                                     const Passed& passed)
 {
     std::map<std::string, Verdict> verdicts;
     if (paths.empty())
@@ -361,6 +376,8 @@ std::map<std::string, PluginPreflight::Verdict> PluginPreflight::run(const std::
     // One child tries every plugin in turn: the usual case, all plugins sound, costs one fork.
     std::vector<Child> all(1);
     all.front().paths = paths;
+    if (passed)
+        all.front().passed = &passed;
     std::vector<std::string> unreached = supervise(all, trial, timeout, verdicts);
     // Once a plugin has brought that child down, the plugins it never reached are tried each in
     // a child of its own, AT_ONCE at a time, so that a folder of bad plugins costs one

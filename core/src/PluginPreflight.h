@@ -58,10 +58,15 @@ public:
         std::vector<std::string> errors;
     };
 
+    /// Told, in the parent, of a plugin that passed its trial as soon as the first child reports
+    /// it, while that child goes on with the next: the caller may load it meanwhile. Must not
+    /// throw. Its verdict in run()'s answer is "passed" too.
+    using Passed = std::function<void(const std::string& path)>;
+
     /// Runs trial(path) for every path, in order, and gives each trial at most timeout; a child
     /// still in a trial then is killed. Returns one verdict per path.
     static std::map<std::string, Verdict> run(const std::vector<std::string>& paths, const Trial& trial,
-                                              Poco::Timespan timeout);
+                                              Poco::Timespan timeout, const Passed& passed = {});
 };
 
 } // namespace labmock

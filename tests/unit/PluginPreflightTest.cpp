@@ -11,11 +11,14 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 using labmock::PluginPreflight;
 
@@ -103,4 +106,43 @@ TEST(PluginPreflight, PassesATrialThatEndsNormallyAndFailsOneThatReportsAnError)
     EXPECT_TRUE(verdicts.at("fine").passed);
     EXPECT_FALSE(verdicts.at("refused").passed);
     EXPECT_EQ(verdicts.at("refused").errors, std::vector<std::string>{"built for plugin ABI 0"});
+}
+
+TEST(PluginPreflight, TellsTheCallerOfEachPassedTrialWhileTheChildGoesOn)
+{
+    // "waits" passes only once the parent was told that "a" passed: the child can see that
+    // only if it is told while the child still runs (the parent creates a file it looks for).
+    char pattern[] = "/tmp/labmock-preflight-XXXXXX";
+    ASSERT_NE(::mkdtemp(pattern), nullptr);
+    const std::string told = std::string(pattern) + "/a-passed";
+    const auto trial = [&told](const std::string& path, PluginPreflight::Report& report)
+    {
+        if (path == "refused")
+            report.error("built for plugin ABI 0");
+        if (path == "crash")
+            std::raise(SIGSEGV);
+        if (path == "waits")
+        {
+            const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+            while (::access(told.c_str(), F_OK) != 0 && std::chrono::steady_clock::now() < limit)
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            if (::access(told.c_str(), F_OK) != 0)
+                report.error("the parent was not told that a passed");
+        }
+    };
+    std::vector<std::string> passed;
+    const PluginPreflight::Passed tell = [&](const std::string& path)
+    {
+        passed.push_back(path);
+        if (path == "a")
+            std::fclose(std::fopen(told.c_str(), "w"));
+    };
+    const auto verdicts = PluginPreflight::run({"a", "refused", "waits", "crash", "after"}, trial, GENEROUS, tell);
+    ::unlink(told.c_str());
+    ::rmdir(pattern);
+    EXPECT_TRUE(verdicts.at("waits").passed) << verdicts.at("waits").errors.front();
+    // Only passing trials of the first child, in order: neither the refusal nor the crash,
+    // nor "after", which is tried alone once the crash ended the first child.
+    EXPECT_EQ(passed, (std::vector<std::string>{"a", "waits"}));
+    EXPECT_TRUE(verdicts.at("after").passed);
 }
