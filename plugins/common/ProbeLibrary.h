@@ -21,7 +21,9 @@ namespace labmock_plugins
 /// the plugin, with the client library it needs (libpq, OpenSSL). Probes are off by default,
 /// and every library a plugin links is mapped twice at each start (in the pre-flight child
 /// and in the server): kept apart, they cost nothing until the first probe. That library
-/// exports `labmock_probe`, a pointer to its probe function. Thread-safe.
+/// exports `labmock_probe_<name>` ('-' as '_'), a pointer to its probe function. It is not
+/// tried in a pre-flight child as plugins are; a FIFO or a truncated file in its place is
+/// refused before dlopen(). Thread-safe.
 class ProbeLibrary
 {
 public:
@@ -40,6 +42,7 @@ private:
     const void* symbol();
 
     std::string _path;
+    std::string _symbol;
     std::mutex _mutex;
     Poco::SharedLibrary _library;
 };

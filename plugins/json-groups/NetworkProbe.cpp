@@ -190,5 +190,5 @@ labmock::ProbeResult NetworkProbe::run(const ProbeSpec& spec, const std::map<std
 } // namespace jsongroups
 
 /// What the plugin looks up when its first probe runs (ProbeLibrary).
-extern "C" __attribute__((visibility("default"))) const jsongroups::NetworkProbe::Function labmock_probe =
+extern "C" __attribute__((visibility("default"))) const jsongroups::NetworkProbe::Function labmock_probe_json_groups =
     &jsongroups::NetworkProbe::run;

@@ -32,7 +32,7 @@ public:
     static labmock::ProbeResult run(const ProbeSpec& spec, const std::map<std::string, std::string>& values,
                                     std::chrono::steady_clock::time_point deadline);
 
-    /// The type of run(): libjson-groups-probe.so exports `labmock_probe`, a Function.
+    /// The type of run(): libjson-groups-probe.so exports `labmock_probe_json_groups`, a Function.
     using Function = decltype(&run);
 };
 

@@ -232,5 +232,5 @@ labmock::ProbeResult PostgresqlProbe::run(const std::map<std::string, std::strin
 } // namespace postgresql
 
 /// What the plugin looks up when its first probe runs (ProbeLibrary).
-extern "C" __attribute__((visibility("default"))) const postgresql::PostgresqlProbe::Function labmock_probe =
+extern "C" __attribute__((visibility("default"))) const postgresql::PostgresqlProbe::Function labmock_probe_postgresql =
     &postgresql::PostgresqlProbe::run;

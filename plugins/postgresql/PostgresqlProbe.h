@@ -33,7 +33,7 @@ public:
     static labmock::ProbeResult run(const std::map<std::string, std::string>& values, const std::string& sslMode,
                                     const std::string& sslRootCert, std::chrono::steady_clock::time_point deadline);
 
-    /// The type of run(): libpostgresql-probe.so exports `labmock_probe`, a Function.
+    /// The type of run(): libpostgresql-probe.so exports `labmock_probe_postgresql`, a Function.
     using Function = decltype(&run);
 };
 

@@ -13,13 +13,17 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <string>
+#include <sys/stat.h>
 #include <thread>
 #include <tuple>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 using labmock::test::contains;
 using labmock::test::freePort;
@@ -160,6 +164,48 @@ TEST(ProbesIntegration, APluginCopiedWithoutItsProbeLibraryFailsItsProbeSayingWh
     const std::string reason = probeOf(server, "PostgreSQL")->getValue<std::string>("reason");
     EXPECT_TRUE(contains(reason, plugins.file("postgresql/libpostgresql-probe.so"))) << reason;
     EXPECT_EQ(server.get("/").status, 200); // the group is still served
+}
+
+TEST(ProbesIntegration, ABadProbeLibraryFailsTheProbeNotTheServer)
+{
+    // A FIFO would block dlopen(), a cut-short copy would be a SIGBUS in the loader, and another
+    // plugin's probe library would be called with the wrong arguments.
+    const std::string original = pluginFile("postgresql/libpostgresql-probe.so");
+    std::ifstream in(original, std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    ASSERT_GT(bytes.size(), 20000u);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"fifo", "is not a regular file"},
+        {"truncated", "is truncated"},
+        {"another plugin's", "exports no labmock_probe_postgresql"}};
+    for (const auto& [kind, expected] : cases)
+    {
+        TemporaryDirectory plugins;
+        plugins.copyIn(pluginFile("libpostgresql-group.so"));
+        const std::string target = plugins.file("postgresql/libpostgresql-probe.so");
+        if (kind == "fifo")
+        {
+            plugins.write("postgresql/placeholder", "");
+            ASSERT_EQ(::mkfifo(target.c_str(), 0600), 0);
+        }
+        else if (kind == "truncated")
+            plugins.write("postgresql/libpostgresql-probe.so", bytes.substr(0, 20000));
+        else
+        {
+            std::ifstream other(pluginFile("json-groups/libjson-groups-probe.so"), std::ios::binary);
+            plugins.write("postgresql/libpostgresql-probe.so",
+                          {std::istreambuf_iterator<char>(other), std::istreambuf_iterator<char>()});
+        }
+        auto args = probeArgs();
+        args.push_back("--plugins=" + plugins.path());
+        ServerProcess server(args, {{"POSTGRES_HOST", "127.0.0.1"}});
+        ASSERT_TRUE(waitForProbe(server, "PostgreSQL", "failed")) << kind << "\n" << server.log();
+        const std::string reason = probeOf(server, "PostgreSQL")->getValue<std::string>("reason");
+        EXPECT_TRUE(contains(reason, expected)) << kind << ": " << reason;
+        EXPECT_EQ(server.get("/").status, 200) << kind;
+        server.signal(SIGTERM);
+        EXPECT_EQ(server.waitForExit(), 0) << kind << "\n" << server.log();
+    }
 }
 
 TEST(ProbesIntegration, APluginReachedThroughASymbolicLinkFindsItsProbeLibraryBesideTheTarget)
