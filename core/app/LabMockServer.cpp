@@ -67,6 +67,7 @@
 #include <iostream>
 #include <pthread.h>
 #include <sstream>
+#include <thread>
 
 namespace labmock
 {
@@ -545,7 +546,21 @@ int LabMockServer::fingerprint()
 
 int LabMockServer::healthcheck()
 {
-    const std::string prefix = "healthcheck: " + _healthcheckUrl + ": ";
+    // What is printed is kept (docker inspect shows it): a password or token in the URL is masked.
+    const Disclosure disclosure(Settings::Reveal::Masked, Settings().secretPattern);
+    const auto shown = [&disclosure](const std::string& text)
+    { return Disclosure::printable(disclosure.maskCredentials(text)); };
+    const std::string prefix = "healthcheck: " + shown(_healthcheckUrl) + ": ";
+    // POCO's timeout bounds each read, not the exchange: a server that trickles its answer
+    // must not hold the check past its limit either.
+    std::thread(
+        [prefix]
+        {
+            std::this_thread::sleep_for(std::chrono::seconds(HEALTHCHECK_TIMEOUT_SECONDS));
+            std::cout << prefix << "no complete answer within " << HEALTHCHECK_TIMEOUT_SECONDS << " s" << std::endl;
+            std::_Exit(EXIT_CHECK_FAILED);
+        })
+        .detach();
     try
     {
         const Poco::URI uri(_healthcheckUrl);
@@ -569,11 +584,11 @@ int LabMockServer::healthcheck()
     }
     catch (const Poco::Exception& e)
     {
-        std::cout << prefix << e.displayText() << std::endl;
+        std::cout << prefix << shown(e.displayText()) << std::endl;
     }
     catch (const std::exception& e)
     {
-        std::cout << prefix << e.what() << std::endl;
+        std::cout << prefix << shown(e.what()) << std::endl;
     }
     return EXIT_CHECK_FAILED;
 }

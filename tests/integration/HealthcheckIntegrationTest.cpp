@@ -11,10 +11,14 @@
 
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <regex>
+#include <thread>
 
 namespace
 {
@@ -110,6 +114,50 @@ TEST(Healthcheck, UnusableUrlAnswersOne)
         EXPECT_EQ(result.exitCode, 1) << bad << ": " << result.out << result.err;
         expectOneLine(result, bad);
     }
+}
+
+TEST(Healthcheck, CredentialsInTheUrlAreNotPrinted)
+{
+    ServerProcess server;
+    const std::string port = std::to_string(server.port());
+    for (const std::string& target : {"http://admin:S3cretPass@127.0.0.1:" + port + "/livez?token=T0kenValue",
+                                      std::string("http://admin:S3cretPass@[::1/")})
+    {
+        const auto result = healthcheck(target);
+        EXPECT_EQ(result.out.find("S3cretPass"), std::string::npos) << result.out;
+        EXPECT_EQ(result.out.find("T0kenValue"), std::string::npos) << result.out;
+        EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 1) << result.out;
+    }
+}
+
+TEST(Healthcheck, AServerThatTricklesItsAnswerIsGivenUpAtTheLimit)
+{
+    // Each byte arrives well within POCO's per-read timeout; the whole answer never does.
+    Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0), 4);
+    std::thread trickler(
+        [&listener]
+        {
+            Poco::Net::StreamSocket client = listener.acceptConnection();
+            const std::string start = "HTTP/1.1 200 OK\r\n";
+            client.sendBytes(start.data(), static_cast<int>(start.size()));
+            const auto stop = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+            try
+            {
+                while (std::chrono::steady_clock::now() < stop)
+                {
+                    client.sendBytes("X-Slow: 1\r\n", 11);
+                    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                }
+            }
+            catch (const Poco::Exception&)
+            {
+                // the health check hung up: done
+            }
+        });
+    const auto result = healthcheck(url(listener.address().port(), "/livez"));
+    trickler.join();
+    EXPECT_EQ(result.exitCode, 1) << result.out << result.err;
+    EXPECT_NE(result.out.find("no complete answer within 3 s"), std::string::npos) << result.out;
 }
 
 } // namespace
