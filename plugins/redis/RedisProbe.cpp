@@ -6,15 +6,23 @@
 
 #include "RedisProbe.h"
 
+#include "DeadlineSocketImpl.h"
+
 #include <Poco/Exception.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Redis/Array.h>
-#include <Poco/Redis/Client.h>
 #include <Poco/Redis/Error.h>
 #include <Poco/Redis/Exception.h>
+#include <Poco/Redis/RedisStream.h>
+#include <Poco/Redis/Type.h>
 #include <Poco/StringTokenizer.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <ios>
+#include <string>
 
 namespace redis
 {
@@ -55,6 +63,41 @@ std::string infoField(const std::string& info, const std::string& field)
     return "";
 }
 
+/// All replies of one probe together; INFO server, the longest, is a few kilobytes.
+constexpr std::size_t REPLY_BUDGET = 1 << 20;
+
+/// One reply, read with POCO's Redis types, except where POCO would trust the server with
+/// memory: a bulk string is refused before it is allocated when it announces more than what
+/// is left of the budget, and an array (none of the probe's commands answers with one) is refused.
+Poco::Redis::RedisType::Ptr readReply(Poco::Redis::RedisInputStream& input, std::size_t remaining)
+{
+    const int marker = input.get();
+    if (marker == std::char_traits<char>::eof())
+        throw Poco::IOException("the connection was closed");
+    if (marker == '*')
+        throw Poco::ProtocolException("an array reply was not expected");
+    if (marker != '$')
+    {
+        Poco::Redis::RedisType::Ptr reply = Poco::Redis::RedisType::createRedisType(static_cast<char>(marker));
+        if (reply.isNull())
+            throw Poco::ProtocolException("not a Redis reply");
+        reply->read(input);
+        return reply;
+    }
+    Poco::Int64 length = 0;
+    if (!Poco::NumberParser::tryParse64(input.getline(), length) || length < -1)
+        throw Poco::ProtocolException("a bulk string without a valid length");
+    if (length == -1)
+        return new Poco::Redis::Type<Poco::Redis::BulkString>(Poco::Redis::BulkString());
+    if (static_cast<std::uint64_t>(length) > remaining)
+        throw Poco::ProtocolException("a bulk string of " + std::to_string(length)
+                                      + " bytes is more than a probe reads");
+    std::string text(static_cast<std::size_t>(length), '\0');
+    input.read(text.data(), length);
+    input.getline(); // its CRLF
+    return new Poco::Redis::Type<Poco::Redis::BulkString>(Poco::Redis::BulkString(text));
+}
+
 } // namespace
 
 labmock::ProbeResult RedisProbe::run(const std::map<std::string, std::string>& values, Clock::time_point deadline)
@@ -81,13 +124,21 @@ labmock::ProbeResult RedisProbe::run(const std::map<std::string, std::string>& v
     std::string step = "connecting";
     try
     {
-        Poco::Redis::Client client;
-        client.connect(host, static_cast<int>(port), left(deadline));
-        const auto call = [&](Poco::Redis::Array command, const std::string& what)
+        // POCO's Redis streams and types over a socket that holds the deadline and a byte
+        // budget (Poco::Redis::Client bounds neither the time of a reply nor its size).
+        auto* bounded = new DeadlineSocketImpl(deadline, REPLY_BUDGET);
+        Poco::Net::StreamSocket socket(bounded); // takes ownership
+        socket.connect(Poco::Net::SocketAddress(host, static_cast<Poco::UInt16>(port)), left(deadline));
+        socket.setSendTimeout(left(deadline));
+        Poco::Redis::RedisOutputStream output(socket);
+        Poco::Redis::RedisInputStream input(socket);
+        input.exceptions(std::ios::badbit); // what the socket throws reaches the catch below
+        const auto call = [&](const Poco::Redis::Array& command, const std::string& what)
         {
             step = what;
-            client.setReceiveTimeout(left(deadline));
-            return client.sendCommand(command);
+            output << command.toString();
+            output.flush();
+            return readReply(input, bounded->remaining());
         };
         const auto failure = [](const Poco::Redis::RedisType::Ptr& reply) -> std::string
         {
@@ -148,7 +199,7 @@ labmock::ProbeResult RedisProbe::run(const std::map<std::string, std::string>& v
         result.ok = true;
         result.reason = std::string(password.empty() ? "connected (no AUTH) as " : "authenticated as ") + name + " on "
                         + where + ", PING answered PONG";
-        client.disconnect();
+        socket.close();
     }
     catch (const Poco::TimeoutException&)
     {
@@ -156,7 +207,7 @@ labmock::ProbeResult RedisProbe::run(const std::map<std::string, std::string>& v
     }
     catch (const Poco::Exception& e)
     {
-        // POCO's Redis stream turns a read timeout into "Lost connection": the clock tells.
+        // A read cut off at the deadline may surface as a closed stream: the clock tells.
         if (Clock::now() + std::chrono::milliseconds(10) >= deadline)
             result.reason = "no answer from " + where + " within " + seconds(deadline - start) + " (" + step + ")";
         else

@@ -21,7 +21,9 @@ namespace redis
 /// One probe with POCO's Redis client: connect to REDIS_HOST:REDIS_PORT, `AUTH` (as
 /// REDIS_USER with its ACL password when that is set, else with REDIS_PASSWORD alone),
 /// `PING` → `PONG`, `INFO server` for the version and `ACL WHOAMI` for the user. Every
-/// connect and read is bounded by what is left until the deadline. Stateless; thread-safe.
+/// connect and read is bounded by what is left until the deadline, and the replies together
+/// by 1 MiB (DeadlineSocketImpl): a hostile server can neither hold a probe nor make it
+/// allocate what it announces. Stateless; thread-safe.
 class RedisProbe
 {
 public:

@@ -10,8 +10,12 @@
 #include "ProbeServers.h"
 #include "ServerProcess.h"
 
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
+
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -391,6 +395,85 @@ TEST(ProbesIntegration, RedisDownFailsFastAndSilentRedisFailsAtTheDeadline)
             << probe->getValue<std::string>("reason");
         EXPECT_GE(probe->getValue<double>("durationSeconds"), 1.9);
         expectNowhere(server, REDIS_WRONG);
+    }
+}
+
+namespace
+{
+
+/// A hostile "Redis" on loopback: to whatever it is sent, it answers with start and then,
+/// if flood, with an endless stream of 'A' until the client hangs up.
+class HostileRedis
+{
+public:
+    HostileRedis(std::string start, bool flood)
+        : _socket(Poco::Net::SocketAddress("127.0.0.1", 0), 4),
+          _thread(
+              [this, start = std::move(start), flood]
+              {
+                  if (!_socket.poll(Poco::Timespan(30, 0), Poco::Net::Socket::SELECT_READ))
+                      return;
+                  Poco::Net::StreamSocket client = _socket.acceptConnection();
+                  const std::string flow(64 * 1024, 'A');
+                  try
+                  {
+                      client.sendBytes(start.data(), static_cast<int>(start.size()));
+                      while (flood && !_stop)
+                          client.sendBytes(flow.data(), static_cast<int>(flow.size()));
+                      while (!_stop && !client.poll(Poco::Timespan(0, 100000), Poco::Net::Socket::SELECT_READ))
+                          ; // holds the connection open until the client hangs up
+                  }
+                  catch (const Poco::Exception&)
+                  {
+                      // the probe hung up
+                  }
+              })
+    {
+    }
+    ~HostileRedis()
+    {
+        _stop = true;
+        _socket.close();
+        _thread.join();
+    }
+    unsigned short port() const
+    {
+        return _socket.address().port();
+    }
+
+private:
+    Poco::Net::ServerSocket _socket;
+    std::atomic<bool> _stop{false};
+    std::thread _thread;
+};
+
+/// VmHWM of process pid in KiB: the most memory it has held.
+long peakKibibytes(int pid)
+{
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmHWM:", 0) == 0)
+            return std::stol(line.substr(6));
+    return -1;
+}
+
+} // namespace
+
+TEST(ProbesIntegration, AHostileRedisCanNeitherHoldAProbeNorMakeItAllocate)
+{
+    const std::vector<std::tuple<std::string, bool, std::string>> cases{
+        {"-ERR ", true, "the reply is longer than 1048576 bytes"},                    // an endless line
+        {"$1000000000\r\n", false, "a bulk string of 1000000000 bytes is more than"}, // a 1 GB announcement
+        {"*2000000000\r\n", false, "an array reply was not expected"}};
+    for (const auto& [start, flood, expected] : cases)
+    {
+        HostileRedis redis(start, flood);
+        ServerProcess server(probeArgs("30"),
+                             {{"REDIS_HOST", "127.0.0.1"}, {"REDIS_PORT", std::to_string(redis.port())}});
+        ASSERT_TRUE(waitForProbe(server, "Redis", "failed")) << server.log();
+        const std::string reason = probeOf(server, "Redis")->getValue<std::string>("reason");
+        EXPECT_TRUE(contains(reason, expected)) << reason;
+        EXPECT_LT(peakKibibytes(server.pid()), 100 * 1024) << "the server held what the peer sent";
     }
 }
 
