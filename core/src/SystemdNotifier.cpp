@@ -61,6 +61,17 @@ SystemdNotifier::SystemdNotifier() : _enabled(Poco::Environment::has("NOTIFY_SOC
     }
 }
 
+SystemdNotifier::~SystemdNotifier()
+{
+    {
+        const std::lock_guard<std::mutex> lock(_mutex);
+        _closing = true;
+    }
+    _wake.notify_all();
+    if (_sender.joinable())
+        _sender.join();
+}
+
 bool SystemdNotifier::enabled() const
 {
     return _enabled;
@@ -81,12 +92,12 @@ Poco::Timespan SystemdNotifier::heartbeatInterval() const
     if (_watchdogUsec == 0)
         return Poco::Timespan();
     return Poco::Timespan(
-        std::max<Poco::Timespan::TimeDiff>(1000, static_cast<Poco::Timespan::TimeDiff>(_watchdogUsec / 4)));
+        std::max<Poco::Timespan::TimeDiff>(10000, static_cast<Poco::Timespan::TimeDiff>(_watchdogUsec / 4)));
 }
 
 void SystemdNotifier::ready(const std::string& status)
 {
-    const std::lock_guard<std::mutex> lock(_mutex);
+    const std::lock_guard<std::mutex> lock(_stateMutex);
     if (_stopping)
         return;
     notify("READY=1\nSTATUS=" + oneLine(status));
@@ -94,7 +105,7 @@ void SystemdNotifier::ready(const std::string& status)
 
 void SystemdNotifier::reloading(const std::string& status)
 {
-    const std::lock_guard<std::mutex> lock(_mutex);
+    const std::lock_guard<std::mutex> lock(_stateMutex);
     if (_stopping)
         return;
     notify("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(monotonicMicroseconds()) + "\nSTATUS=" + oneLine(status));
@@ -102,7 +113,7 @@ void SystemdNotifier::reloading(const std::string& status)
 
 void SystemdNotifier::stopping(const std::string& status)
 {
-    const std::lock_guard<std::mutex> lock(_mutex);
+    const std::lock_guard<std::mutex> lock(_stateMutex);
     _stopping = true;
     notify("STOPPING=1\nSTATUS=" + oneLine(status));
 }
@@ -112,6 +123,8 @@ void SystemdNotifier::expectHeartbeats(std::size_t loops)
     const std::lock_guard<std::mutex> lock(_mutex);
     _expected = loops;
     _beaten.clear();
+    if (_enabled && _watchdogUsec > 0 && !_sender.joinable())
+        _sender = std::thread([this] { sendWatchdogs(); });
 }
 
 void SystemdNotifier::heartbeat()
@@ -128,8 +141,24 @@ void SystemdNotifier::heartbeat()
         if (_beaten.size() < _expected)
             return;
         _beaten.clear();
+        _watchdogDue = true;
     }
-    notify("WATCHDOG=1");
+    _wake.notify_one();
+}
+
+void SystemdNotifier::sendWatchdogs()
+{
+    std::unique_lock<std::mutex> lock(_mutex);
+    for (;;)
+    {
+        _wake.wait(lock, [this] { return _watchdogDue || _closing; });
+        if (_closing)
+            return;
+        _watchdogDue = false;
+        lock.unlock();
+        notify("WATCHDOG=1");
+        lock.lock();
+    }
 }
 
 void SystemdNotifier::notify(const std::string& state)

@@ -12,6 +12,7 @@
 #include <Poco/SharedLibrary.h>
 #include <Poco/Timespan.h>
 
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -30,7 +31,9 @@ namespace labmock
 /// The watchdog (WatchdogSec=, seen as $WATCHDOG_USEC) is petted from the event loops, not
 /// from a timer thread: each loop calls heartbeat() every heartbeatInterval() on its own
 /// thread, and WATCHDOG=1 goes out only when every expected loop has beaten since the last
-/// one, so a single wedged loop stops the petting and systemd restarts the server.
+/// one, so a single wedged loop stops the petting and systemd restarts the server. The
+/// message itself is sent by a thread of the notifier's (started only with a watchdog): a
+/// manager that reads its socket slowly must never block an event loop.
 ///
 /// All functions may be called from any thread.
 class SystemdNotifier
@@ -38,6 +41,9 @@ class SystemdNotifier
 public:
     /// Reads $NOTIFY_SOCKET and $WATCHDOG_USEC / $WATCHDOG_PID once.
     SystemdNotifier();
+
+    /// Stops the watchdog thread.
+    ~SystemdNotifier();
 
     SystemdNotifier(const SystemdNotifier&) = delete;
     SystemdNotifier& operator=(const SystemdNotifier&) = delete;
@@ -70,21 +76,28 @@ public:
     /// Until it is set (non-zero), heartbeats send nothing.
     void expectHeartbeats(std::size_t loops);
 
-    /// Called periodically by each event loop on its own thread; sends WATCHDOG=1 when
-    /// every expected loop has beaten since the last one was sent.
+    /// Called periodically by each event loop on its own thread; has WATCHDOG=1 sent when
+    /// every expected loop has beaten since the last one was sent. Never blocks on the socket.
     void heartbeat();
 
 private:
     void notify(const std::string& state);
+    /// The watchdog thread: sends WATCHDOG=1 each time heartbeat() says it is due.
+    void sendWatchdogs();
 
     bool _enabled = false;
     Poco::SharedLibrary _libsystemd; ///< never unloaded
     int (*_sdNotify)(int, const char*) = nullptr;
     std::uint64_t _watchdogUsec = 0;
-    std::mutex _mutex; ///< guards what follows; held while READY=1, RELOADING=1 or STOPPING=1 goes out
+    std::mutex _stateMutex; ///< held while READY=1, RELOADING=1 or STOPPING=1 goes out: they keep their order
     bool _stopping = false;
+    std::mutex _mutex; ///< guards what follows; never held while sending, as the event loops take it
     std::size_t _expected = 0;
     std::vector<std::thread::id> _beaten;
+    bool _watchdogDue = false;
+    bool _closing = false;
+    std::condition_variable _wake;
+    std::thread _sender;
 };
 
 } // namespace labmock

@@ -12,12 +12,16 @@
 #include "ServerProcess.h"
 #include "TemporaryDirectory.h"
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -299,6 +303,44 @@ TEST_F(SystemdNotify, WatchdogIsPettedByTheEventLoops)
     const auto stopping = notify.receiveState();
     ASSERT_TRUE(stopping) << server.log();
     EXPECT_EQ(stopping->rfind("STOPPING=1\n", 0), 0u) << *stopping;
+    EXPECT_EQ(server.waitForExit(), 0) << server.log();
+}
+
+TEST_F(SystemdNotify, AManagerThatStopsReadingNeverBlocksTheEventLoops)
+{
+    auto env = environment();
+    env["WATCHDOG_USEC"] = "40000"; // a WATCHDOG=1 every 10 ms
+    auto args = arguments();
+    args.push_back("--define");
+    args.push_back("http.probePort=0");
+    Server server(args, env, dir.file("log"));
+    const auto ready = notify.receiveState();
+    ASSERT_TRUE(ready && ready->rfind("READY=1\n", 0) == 0) << server.log();
+    std::smatch match;
+    ASSERT_TRUE(std::regex_search(*ready, match, STATUS)) << *ready;
+    const auto port = static_cast<unsigned short>(std::stoi(match[3]));
+    // Nothing is read from now on: the socket's queue (net.unix.max_dgram_qlen, 10 on Debian's
+    // default kernel settings here) is full within a fraction of the 3 s, and a send to it blocks.
+    const auto until = std::chrono::steady_clock::now() + 3s;
+    int answered = 0;
+    while (std::chrono::steady_clock::now() < until)
+    {
+        Poco::Net::HTTPClientSession session("127.0.0.1", port);
+        session.setTimeout(Poco::Timespan(5, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/livez", Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        session.receiveResponse(response).ignore(1 << 16);
+        ASSERT_EQ(response.getStatus(), 200) << "after " << answered << " answers\n" << server.log();
+        ++answered;
+        server.signal(SIGHUP); // RELOADING=1 and READY=1 wait for the queue too, on their own thread
+    }
+    // The manager reads again: the stop is announced behind the queued messages.
+    server.signal(SIGTERM);
+    std::optional<std::string> state;
+    while ((state = notify.receiveState()) && state->rfind("STOPPING=1\n", 0) != 0)
+        ; // the reloads announced before it
+    ASSERT_TRUE(state) << server.log();
     EXPECT_EQ(server.waitForExit(), 0) << server.log();
 }
 
