@@ -12,10 +12,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <future>
 #include <optional>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <thread>
@@ -27,7 +29,7 @@ namespace
 using labmock::SystemdNotifier;
 using labmock::test::TemporaryDirectory;
 
-/// The manager's end, bound to a path; receive() does not wait.
+/// The manager's end, bound to a path; receive() waits only when told to.
 class Manager
 {
 public:
@@ -46,9 +48,13 @@ public:
         ::close(_fd);
     }
 
-    /// A message already sent (sd_notify returns once it is queued), or nothing.
-    std::optional<std::string> receive()
+    /// A message already sent (sd_notify returns once it is queued), or nothing. WATCHDOG=1
+    /// goes out from the notifier's own thread: wait for it up to limit.
+    std::optional<std::string> receive(std::chrono::milliseconds limit = std::chrono::milliseconds(0))
     {
+        pollfd readable{_fd, POLLIN, 0};
+        if (limit.count() > 0 && ::poll(&readable, 1, static_cast<int>(limit.count())) <= 0)
+            return std::nullopt;
         char buffer[4096];
         const ssize_t n = ::recv(_fd, buffer, sizeof buffer, 0);
         if (n < 0)
@@ -142,8 +148,9 @@ TEST(SystemdNotifier, WatchdogNeedsABeatFromEveryLoop)
     // The second loop beats: one WATCHDOG=1, and the next round starts empty.
     secondGo.set_value();
     secondBeaten.get_future().wait();
-    EXPECT_EQ(manager.receive(), std::optional<std::string>("WATCHDOG=1"));
-    EXPECT_EQ(manager.receive(), std::nullopt);
+    EXPECT_EQ(manager.receive(std::chrono::seconds(20)), std::optional<std::string>("WATCHDOG=1"));
+    // Nothing else follows: neither a message the wedged round sent late nor a second one.
+    EXPECT_EQ(manager.receive(std::chrono::milliseconds(200)), std::nullopt);
     release.set_value();
     first.join();
     second.join();
