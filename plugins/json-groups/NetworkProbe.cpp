@@ -5,6 +5,7 @@
 //
 
 #include "NetworkProbe.h"
+#include "ProbeClock.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
@@ -32,24 +33,13 @@ namespace
 {
 
 using Clock = std::chrono::steady_clock;
+using labmock_plugins::ProbeClock;
 
 labmock::ProbeResult failed(std::string reason)
 {
     labmock::ProbeResult result;
     result.reason = std::move(reason);
     return result;
-}
-
-Poco::Timespan left(Clock::time_point deadline)
-{
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now()).count();
-    return Poco::Timespan(std::max<long long>(micros, 1000));
-}
-
-std::string seconds(Clock::duration duration)
-{
-    const long long tenths = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count() / 100;
-    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
 }
 
 /// The TLS context of https probes: peer and host name verified, the system's CAs.
@@ -81,7 +71,7 @@ labmock::ProbeResult tcp(const ProbeSpec& spec, const std::string& host, const s
     {
         const Poco::Net::SocketAddress address(host, static_cast<Poco::UInt16>(port));
         Poco::Net::StreamSocket socket;
-        socket.connect(address, left(deadline));
+        socket.connect(address, ProbeClock::left(deadline));
         labmock::ProbeResult result;
         result.ok = true;
         result.reason = "TCP connection to " + where + " accepted";
@@ -90,7 +80,7 @@ labmock::ProbeResult tcp(const ProbeSpec& spec, const std::string& host, const s
     }
     catch (const Poco::TimeoutException&)
     {
-        return failed("no TCP connection to " + where + " within " + seconds(deadline - start));
+        return failed("no TCP connection to " + where + " within " + ProbeClock::seconds(deadline - start));
     }
     catch (const Poco::Exception& e)
     {
@@ -123,13 +113,13 @@ labmock::ProbeResult http(const ProbeSpec& spec, const std::string& url, Clock::
             session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), clientContext());
         else
             session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
-        session->setTimeout(left(deadline), left(deadline), left(deadline));
+        session->setTimeout(ProbeClock::left(deadline), ProbeClock::left(deadline), ProbeClock::left(deadline));
         const std::string target = uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery();
         Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, target, Poco::Net::HTTPMessage::HTTP_1_1);
         request.set("User-Agent", "lab-mock-server probe");
         session->sendRequest(request);
         step = "waiting for the answer";
-        session->setTimeout(left(deadline), left(deadline), left(deadline));
+        session->setTimeout(ProbeClock::left(deadline), ProbeClock::left(deadline), ProbeClock::left(deadline));
         Poco::Net::HTTPResponse response;
         session->receiveResponse(response);
         labmock::ProbeResult result;
@@ -151,7 +141,8 @@ labmock::ProbeResult http(const ProbeSpec& spec, const std::string& url, Clock::
     }
     catch (const Poco::TimeoutException&)
     {
-        return failed("no answer from " + where + " within " + seconds(deadline - start) + " (" + step + ")");
+        return failed("no answer from " + where + " within " + ProbeClock::seconds(deadline - start) + " (" + step
+                      + ")");
     }
     catch (const Poco::Exception& e)
     {

@@ -7,6 +7,7 @@
 #include "RedisProbe.h"
 
 #include "DeadlineSocketImpl.h"
+#include "ProbeClock.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/SocketAddress.h>
@@ -31,24 +32,12 @@ namespace
 {
 
 using Clock = std::chrono::steady_clock;
+using labmock_plugins::ProbeClock;
 
 std::string valueOf(const std::map<std::string, std::string>& values, const std::string& name)
 {
     const auto found = values.find(name);
     return found == values.end() ? std::string() : found->second;
-}
-
-/// What is left until deadline, at least a millisecond (POCO takes 0 as "no timeout").
-Poco::Timespan left(Clock::time_point deadline)
-{
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now()).count();
-    return Poco::Timespan(std::max<long long>(micros, 1000));
-}
-
-std::string seconds(Clock::duration duration)
-{
-    const long long tenths = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count() / 100;
-    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
 }
 
 /// The field of an INFO answer ("redis_version:7.0.15"), or "".
@@ -128,8 +117,8 @@ labmock::ProbeResult RedisProbe::run(const std::map<std::string, std::string>& v
         // budget (Poco::Redis::Client bounds neither the time of a reply nor its size).
         auto* bounded = new DeadlineSocketImpl(deadline, REPLY_BUDGET);
         Poco::Net::StreamSocket socket(bounded); // takes ownership
-        socket.connect(Poco::Net::SocketAddress(host, static_cast<Poco::UInt16>(port)), left(deadline));
-        socket.setSendTimeout(left(deadline));
+        socket.connect(Poco::Net::SocketAddress(host, static_cast<Poco::UInt16>(port)), ProbeClock::left(deadline));
+        socket.setSendTimeout(ProbeClock::left(deadline));
         Poco::Redis::RedisOutputStream output(socket);
         Poco::Redis::RedisInputStream input(socket);
         input.exceptions(std::ios::badbit); // what the socket throws reaches the catch below
@@ -203,13 +192,15 @@ labmock::ProbeResult RedisProbe::run(const std::map<std::string, std::string>& v
     }
     catch (const Poco::TimeoutException&)
     {
-        result.reason = "no answer from " + where + " within " + seconds(deadline - start) + " (" + step + ")";
+        result.reason =
+            "no answer from " + where + " within " + ProbeClock::seconds(deadline - start) + " (" + step + ")";
     }
     catch (const Poco::Exception& e)
     {
         // A read cut off at the deadline may surface as a closed stream: the clock tells.
         if (Clock::now() + std::chrono::milliseconds(10) >= deadline)
-            result.reason = "no answer from " + where + " within " + seconds(deadline - start) + " (" + step + ")";
+            result.reason =
+                "no answer from " + where + " within " + ProbeClock::seconds(deadline - start) + " (" + step + ")";
         else
             result.reason = step + " (" + where + ") failed: " + e.displayText();
     }
