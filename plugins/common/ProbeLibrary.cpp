@@ -70,9 +70,7 @@ void checkLoadable(const std::string& path)
 
 } // namespace
 
-ProbeLibrary::ProbeLibrary(const std::string& name)
-    : _path(Poco::Path(ownFile()).parent().pushDirectory(name).setFileName("lib" + name + "-probe.so").toString()),
-      _symbol("labmock_probe_" + name)
+ProbeLibrary::ProbeLibrary(const std::string& name) : _name(name), _symbol("labmock_probe_" + name)
 {
     std::replace(_symbol.begin(), _symbol.end(), '-', '_');
 }
@@ -82,12 +80,15 @@ const void* ProbeLibrary::symbol()
     const std::lock_guard<std::mutex> lock(_mutex);
     if (!_library.isLoaded())
     {
-        checkLoadable(_path);
-        _library.load(_path); // never unloaded: a probe may still be running when the plugin goes
+        // Found when first needed: a server whose probes are off does no work for it.
+        const std::string path =
+            Poco::Path(ownFile()).parent().pushDirectory(_name).setFileName("lib" + _name + "-probe.so").toString();
+        checkLoadable(path);
+        _library.load(path); // never unloaded: a probe may still be running when the plugin goes
     }
     // Named after the plugin: another plugin's probe library is refused, not called.
     if (!_library.hasSymbol(_symbol))
-        throw Poco::NotFoundException(_path + " exports no " + _symbol);
+        throw Poco::NotFoundException(_library.getPath() + " exports no " + _symbol);
     return _library.getSymbol(_symbol);
 }
 

@@ -41,7 +41,7 @@ public:
 private:
     const void* symbol();
 
-    std::string _path;
+    std::string _name;
     std::string _symbol;
     std::mutex _mutex;
     Poco::SharedLibrary _library;
