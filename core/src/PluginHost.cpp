@@ -6,6 +6,8 @@
 
 #include "PluginHost.h"
 
+#include "PluginCall.h"
+
 #include "FileStamp.h"
 
 #include <labmock/Plugin.h>
@@ -32,29 +34,6 @@ namespace labmock
 
 namespace
 {
-
-/// Runs call; turns anything it throws into a message. Plugin code may throw anything.
-bool guarded(const std::function<void()>& call, std::string& message)
-{
-    try
-    {
-        call();
-        return true;
-    }
-    catch (const Poco::Exception& e)
-    {
-        message = e.displayText();
-    }
-    catch (const std::exception& e)
-    {
-        message = e.what();
-    }
-    catch (...)
-    {
-        message = "unknown exception";
-    }
-    return false;
-}
 
 /// "POCO 1.11, std::string ABI 1" from a toolchainTag().
 std::string describeToolchain(int tag)
@@ -230,7 +209,7 @@ PluginScan PluginHost::scan(const std::vector<std::string>& dirs)
             std::vector<Group> groups;
             std::vector<std::string> problems;
             std::string message;
-            failed = !guarded(
+            failed = !PluginCall::guarded(
                 [&]
                 {
                     groups = plugin.providers[p]->groups();
@@ -326,9 +305,9 @@ void PluginHost::trial(const std::string& path, PluginPreflight::Report& report)
         // What it throws is a clean answer, reported when the server makes the same call.
         std::string ignored;
         report.phase("groups()");
-        guarded([&] { provider->groups(); }, ignored);
+        PluginCall::guarded([&] { provider->groups(); }, ignored);
         report.phase("problems()");
-        guarded([&] { provider->problems(); }, ignored);
+        PluginCall::guarded([&] { provider->problems(); }, ignored);
     }
 }
 
@@ -353,7 +332,7 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     std::string message;
     Poco::SharedLibrary library;
     phase("dlopen()");
-    if (!guarded([&] { library.load(path); }, message))
+    if (!PluginCall::guarded([&] { library.load(path); }, message))
         return skip("not a loadable shared library: " + message);
     if (!library.hasSymbol(LABMOCK_PLUGIN_ABI_SYMBOL))
         return skip("not a lab-mock-server plugin: it exports no " LABMOCK_PLUGIN_ABI_SYMBOL
@@ -361,7 +340,7 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     using AbiFunction = int (*)();
     const auto abiVersion = reinterpret_cast<AbiFunction>(library.getSymbol(LABMOCK_PLUGIN_ABI_SYMBOL));
     phase(LABMOCK_PLUGIN_ABI_SYMBOL "()");
-    if (!guarded([&] { plugin->abiVersion = abiVersion(); }, message))
+    if (!PluginCall::guarded([&] { plugin->abiVersion = abiVersion(); }, message))
         return skip(LABMOCK_PLUGIN_ABI_SYMBOL "() failed: " + message);
     if (plugin->abiVersion != PLUGIN_ABI_VERSION)
         return skip("built for plugin ABI " + std::to_string(plugin->abiVersion) + ", this server speaks ABI "
@@ -371,14 +350,14 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     const auto toolchain = reinterpret_cast<AbiFunction>(library.getSymbol(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL));
     int tag = 0;
     phase(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL "()");
-    if (!guarded([&] { tag = toolchain(); }, message))
+    if (!PluginCall::guarded([&] { tag = toolchain(); }, message))
         return skip(LABMOCK_PLUGIN_TOOLCHAIN_SYMBOL "() failed: " + message);
     if (tag != toolchainTag())
         return skip("built with " + describeToolchain(tag) + ", this server with " + describeToolchain(toolchainTag())
                     + "; rebuild it with the server's POCO and compiler");
 
     phase("reading its manifest");
-    if (!guarded([&] { _loader.loadLibrary(path); }, message))
+    if (!PluginCall::guarded([&] { _loader.loadLibrary(path); }, message))
         return skip("cannot read its manifest: " + message);
     const auto* manifest = _loader.findManifest(path);
     if (!manifest || manifest->begin() == manifest->end())
@@ -390,10 +369,10 @@ std::unique_ptr<PluginHost::Loaded> PluginHost::load(const std::string& path, st
     {
         std::shared_ptr<GroupProvider> provider;
         phase("the constructor of " + std::string(it->name()));
-        if (!guarded([&] { provider.reset(it->create()); }, message))
+        if (!PluginCall::guarded([&] { provider.reset(it->create()); }, message))
             return skip("provider " + std::string(it->name()) + " failed to start: " + message);
         phase("configure()");
-        if (!guarded([&] { provider->configure(view); }, message))
+        if (!PluginCall::guarded([&] { provider->configure(view); }, message))
             return skip("provider " + std::string(it->name()) + " rejected its configuration: " + message);
         plugin->providers.push_back(std::move(provider));
     }

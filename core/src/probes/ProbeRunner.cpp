@@ -6,6 +6,8 @@
 
 #include "probes/ProbeRunner.h"
 
+#include "PluginCall.h"
+
 #include "probes/SecretScrubber.h"
 
 #include <labmock/GroupProber.h>
@@ -58,28 +60,6 @@ struct Slot
 std::string seconds(std::chrono::milliseconds duration)
 {
     return Poco::NumberFormatter::format(static_cast<double>(duration.count()) / 1000.0) + " s";
-}
-
-template <typename Call> bool guarded(Call call, std::string& message)
-{
-    try
-    {
-        call();
-        return true;
-    }
-    catch (const Poco::Exception& e)
-    {
-        message = e.displayText();
-    }
-    catch (const std::exception& e)
-    {
-        message = e.what();
-    }
-    catch (...)
-    {
-        message = "unknown exception";
-    }
-    return false;
 }
 
 } // namespace
@@ -143,11 +123,11 @@ std::vector<Plan> ProbeRunner::Shared::plan() const
         bool can = true;
         if (!entry.prober)
             plan.notProbed = "its plugin (" + entry.plugin + ") has no probe";
-        else if (!guarded([&] { on = pluginSwitch(entry.plugin); }, message))
+        else if (!PluginCall::guarded([&] { on = pluginSwitch(entry.plugin); }, message))
             plan.notProbed = message;
         else if (!on)
             plan.notProbed = "plugins." + entry.plugin + ".probe=false";
-        else if (!guarded([&] { can = entry.prober->canProbe(entry.group.name); }, message))
+        else if (!PluginCall::guarded([&] { can = entry.prober->canProbe(entry.group.name); }, message))
             plan.notProbed = "canProbe() failed: " + message;
         else if (!can)
             plan.notProbed = "no probe declared for this group";
@@ -219,7 +199,8 @@ void ProbeRunner::Shared::launch(const std::shared_ptr<Shared>& self, Slot& slot
         {
             ProbeResult result;
             std::string message;
-            const bool returned = guarded([&] { result = prober->probe(group, values, deadline); }, message);
+            const bool returned =
+                PluginCall::guarded([&] { result = prober->probe(group, values, deadline); }, message);
             const auto took = Clock::now() - startedAt;
             prober.reset(); // a provider dropped by a reload is destroyed here, before the runner hears of it
             const SecretScrubber scrubber(std::move(secrets), self->disclosure);
@@ -336,7 +317,7 @@ void ProbeRunner::Shared::schedule(const std::shared_ptr<Shared>& self)
         lock.unlock();
         std::vector<Plan> plans;
         std::string message;
-        if (!guarded([&] { plans = plan(); }, message))
+        if (!PluginCall::guarded([&] { plans = plan(); }, message))
             log.error("probes: cannot read the groups: " + message);
         lock.lock();
         if (message.empty())
